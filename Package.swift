@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+// segsim — discrete-event simulation and benchmarking harness for real-time customer segmentation.
+
+import PackageDescription
+
+let package = Package(
+    name: "segsim",
+    products: [
+        .executable(name: "segsim", targets: ["segsim"]),
+        .library(name: "SegsimRandom", targets: ["SegsimRandom"]),
+        .library(name: "SegsimKernel", targets: ["SegsimKernel"]),
+        .library(name: "SegsimQueueing", targets: ["SegsimQueueing"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    ],
+    targets: [
+        // Thin C shim over GNU GSL (apt: libgsl-dev), kept apart as swift-numerics keeps its shims.
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        // Seeded random streams (one per purpose) and the distributions the models draw from.
+        .target(name: "SegsimRandom", dependencies: ["CGSL"]),
+        // Virtual time, event calendars, the run loop and statistics collectors.
+        .target(
+            name: "SegsimKernel",
+            dependencies: [
+                "SegsimRandom",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        // FCFS multi-server stations (calendar-driven and Lindley/Kiefer–Wolfowitz) and queueing theory.
+        .target(name: "SegsimQueueing", dependencies: ["SegsimKernel", "SegsimRandom"]),
+        // Benchmarks as first-class code: `segsim bench kernel` runs them.
+        .target(name: "SegsimBench", dependencies: ["SegsimKernel", "SegsimQueueing", "SegsimRandom"]),
+        .executableTarget(
+            name: "segsim",
+            dependencies: [
+                "SegsimRandom", "SegsimKernel", "SegsimQueueing", "SegsimBench",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "SegsimRandomTests",
+            dependencies: ["SegsimRandom", .product(name: "Yams", package: "Yams")]
+        ),
+        .testTarget(name: "SegsimKernelTests", dependencies: ["SegsimKernel", "SegsimRandom"]),
+        .testTarget(name: "SegsimQueueingTests", dependencies: ["SegsimQueueing", "SegsimKernel", "SegsimRandom"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,22 @@
+#ifndef SEGSIM_CGSL_SHIM_H
+#define SEGSIM_CGSL_SHIM_H
+
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+
+// Swift 6 rejects GSL's mutable generator-type globals as not concurrency-safe;
+// these accessors hand out the (immutable) type descriptors instead.
+static inline const gsl_rng_type *segsim_rng_taus2(void) { return gsl_rng_taus2; }
+static inline const gsl_rng_type *segsim_rng_mt19937(void) { return gsl_rng_mt19937; }
+static inline const gsl_rng_type *segsim_rng_ranlxd2(void) { return gsl_rng_ranlxd2; }
+
+// One uniform on (0,1) without the extra call level of gsl_rng_uniform_pos, for hot paths.
+static inline double segsim_rng_uniform_pos(const gsl_rng *r) {
+    double x;
+    do { x = (r->type->get_double)(r->state); } while (x == 0);
+    return x;
+}
+
+#endif

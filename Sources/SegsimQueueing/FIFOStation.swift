@@ -1,0 +1,100 @@
+import SegsimKernel
+
+/// What happens to a customer offered to a full station.
+public enum OverflowPolicy: String, Sendable, Codable, CaseIterable {
+    /// The customer is lost and counted (M/M/c/K).
+    case drop
+    /// The customer waits outside, in order, until a place frees (back-pressure on the sender).
+    case block
+}
+
+/// The fate of one customer at a station.
+public enum StationOutcome: Sendable, Equatable {
+    /// Admitted at `admission`, in service from `start`, gone at `departure`.
+    case served(admission: Double, start: Double, departure: Double)
+    /// Turned away at its arrival because the station was full.
+    case dropped
+}
+
+/// A first-come-first-served station with `servers` identical servers and an optional limit on
+/// the number of customers inside, computed without a calendar event per customer.
+///
+/// With FCFS, a customer's start is max(admission, earliest server free time) — Lindley's
+/// recursion for one server, Kiefer–Wolfowitz's for several — so a station costs O(log c) per
+/// customer and chains of stations need no events at all (see `StationChain`). Customers must be
+/// offered in order of arrival. The calendar-driven twin, `TandemNetwork`, gives identical times.
+public struct FIFOStation: Sendable {
+    /// The number of parallel servers.
+    public let servers: Int
+    /// The most customers inside at once (waiting plus in service), or `nil` for no limit.
+    public let capacity: Int?
+    /// What happens to an arrival that finds the station full.
+    public let overflow: OverflowPolicy
+    /// Everything measured so far.
+    public private(set) var statistics: StationStatistics
+
+    /// Free time of the only server (fast path for one server).
+    private var serverFreeAt = 0.0
+    /// Free times of all servers when there are several.
+    private var serverFreeTimes = MinHeap<Double>()
+    /// Departure times of the customers inside, kept only when capacity is limited.
+    private var departuresInside = MinHeap<Double>()
+    private var lastAdmission = -Double.infinity
+    private var lastArrival = -Double.infinity
+
+    /// Creates an idle station.
+    /// - Precondition: `servers >= 1` and, when given, `capacity >= servers`; validated by callers.
+    /// `batchSize` sets the batches of the steady-state confidence intervals in `statistics`.
+    public init(servers: Int = 1, capacity: Int? = nil, overflow: OverflowPolicy = .drop, batchSize: Int = 10_000) {
+        precondition(servers >= 1, "a station needs at least one server")
+        precondition(capacity.map { $0 >= servers } ?? true, "capacity must be at least the number of servers")
+        self.servers = servers
+        self.capacity = capacity
+        self.overflow = overflow
+        self.statistics = StationStatistics(batchSize: batchSize)
+        if servers > 1 {
+            for _ in 0..<servers { serverFreeTimes.insert(0) }
+        }
+    }
+
+    /// The earliest time at which a server becomes free: no later customer starts before it.
+    public var earliestServerFreeTime: Double { servers == 1 ? serverFreeAt : serverFreeTimes.minimum ?? 0 }
+
+    /// Offers a customer arriving at `arrival` (not earlier than the previous arrival) whose service
+    /// takes `service`; returns when it starts and leaves, or that it was dropped.
+    /// - Complexity: O(log servers + log capacity).
+    public mutating func serve(arrival: Double, service: Double) -> StationOutcome {
+        precondition(arrival >= lastArrival, "customers must be offered in order of arrival")
+        lastArrival = arrival
+        statistics.arrivals += 1
+        var admission = Swift.max(arrival, lastAdmission)
+        if let capacity {
+            while let first = departuresInside.minimum, first <= admission { _ = departuresInside.removeMinimum() }
+            if departuresInside.count >= capacity {
+                switch overflow {
+                case .drop:
+                    statistics.dropped += 1
+                    return .dropped
+                case .block:
+                    statistics.blocked += 1
+                    while departuresInside.count >= capacity, let first = departuresInside.removeMinimum() {
+                        admission = Swift.max(admission, first)
+                    }
+                }
+            }
+        }
+        lastAdmission = admission
+        let start: Double
+        if servers == 1 {
+            start = Swift.max(admission, serverFreeAt)
+            serverFreeAt = start + service
+        } else {
+            start = Swift.max(admission, serverFreeTimes.minimum ?? 0)
+            _ = serverFreeTimes.replaceMinimum(with: start + service)
+        }
+        let departure = start + service
+        if capacity != nil { departuresInside.insert(departure) }
+        statistics.recordServed(arrival: arrival, admission: admission, start: start, service: service)
+        return .served(admission: admission, start: start, departure: departure)
+    }
+}

@@ -46,6 +46,34 @@ public struct DistributionError: Error, Sendable, Equatable, CustomStringConvert
         self.problem = problem
     }
 
+    /// Finds the ``DistributionError`` in `error`: `error` itself, or the underlying error of a
+    /// (possibly nested) `DecodingError`. Some decoders re-wrap errors thrown by `init(from:)` —
+    /// Yams' `YAMLDecoder.decode(_:from: String)` turns them into `DecodingError.dataCorrupted`
+    /// ("The given data was not valid YAML") — while decoding from a composed `Node` or with
+    /// Foundation's `JSONDecoder` passes them through unchanged.
+    /// Returns `nil` when `error` holds no ``DistributionError``.
+    public init?(unwrapping error: any Error) {
+        var current: (any Error)? = error
+        while let candidate = current {
+            if let found = candidate as? DistributionError {
+                self = found
+                return
+            }
+            current = Self.underlyingError(of: candidate)
+        }
+        return nil
+    }
+
+    private static func underlyingError(of error: any Error) -> (any Error)? {
+        switch error as? DecodingError {
+        case let .dataCorrupted(context)?, let .keyNotFound(_, context)?,
+             let .typeMismatch(_, context)?, let .valueNotFound(_, context)?:
+            return context.underlyingError
+        default:
+            return nil
+        }
+    }
+
     /// The one-line message, prefixed by the configuration path when there is one.
     public var description: String {
         path.isEmpty ? message : "\(path): \(message)"

@@ -44,7 +44,7 @@ public struct RateProfile: Sendable, Equatable {
         }
     }
 
-    /// Seconds per hour, the width of the thinning majorant's pieces.
+    /// Seconds per hour, the longest piece of the thinning majorant.
     public static let secondsPerHour = 3_600.0
     /// Seconds per day.
     public static let secondsPerDay = 86_400.0
@@ -71,7 +71,8 @@ public struct RateProfile: Sendable, Equatable {
     ///     (the rate must not go negative) and a peak hour in [0, 24].
     ///   - weekly: seven multipliers ≥ 0, Monday first.
     ///   - windows: extra multiplier windows with finite start < end and factor ≥ 0.
-    /// - Throws: ``DistributionError`` naming the first bad field and its value.
+    /// - Throws: ``DistributionError`` naming the first bad field and its value, or if the
+    ///   multipliers together overflow ``maximumRate``.
     public init(
         baseRate: Double,
         daily: DailyCycle = .flat,
@@ -111,6 +112,8 @@ public struct RateProfile: Sendable, Equatable {
             baseRate * weekly[hour / 24] * Self.maximumMultiplier(daily, hourOfDay: hour % 24)
         }
         self.maximumRate = windows.reduce(hourOfWeekBound.max() ?? 0) { $0 * max(1, $1.factor) }
+        // Finite inputs can still multiply past the largest Double, which would stall thinning.
+        guard maximumRate.isFinite else { throw DistributionError(.notFinite(field: "maximum rate", value: maximumRate)) }
     }
 
     /// A constant rate: a homogeneous Poisson process.
@@ -134,21 +137,24 @@ public struct RateProfile: Sendable, Equatable {
         return rate
     }
 
-
-    /// An upper bound on λ(t) within the hour [hour × 3600, (hour + 1) × 3600): the periodic bound of
-    /// that hour of the week, times the factor of each window covering the whole hour, or
-    /// max(1, factor) for a window covering part of it.
+    /// A constant upper bound on λ over [t, end): `end` is the next hour boundary or window edge
+    /// after t, whichever comes first, so every window either covers the whole piece or none of it
+    /// and only the daily cycle can vary inside. Thinning against this piecewise majorant accepts
+    /// every candidate where the daily cycle is piecewise constant (`flat`, `hourly`).
     /// - Complexity: O(number of windows).
-    func bound(inHour hour: Int) -> Double {
+    func majorant(from t: Double) -> (bound: Double, end: Double) {
+        let hour = Self.hourIndex(containing: t)
         var bound = hourOfWeekBound[Self.floorModulo(hour, 168)]
-        guard bound > 0 else { return 0 }
-        let start = Double(hour) * Self.secondsPerHour
-        let end = start + Self.secondsPerHour
-        for window in windows where window.start < end && start < window.end {
-            let covers = window.start <= start && end <= window.end
-            bound *= covers ? window.factor : max(1, window.factor)
+        var end = Double(hour + 1) * Self.secondsPerHour
+        for window in windows {
+            if window.start > t {
+                end = min(end, window.start)
+            } else if t < window.end {
+                bound *= window.factor
+                end = min(end, window.end)
+            }
         }
-        return bound
+        return (bound, end)
     }
 
     /// The expected number of events in [start, end): the integral of λ(t), computed exactly

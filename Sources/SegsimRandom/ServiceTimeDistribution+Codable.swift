@@ -7,6 +7,8 @@ extension ServiceTimeDistribution: Codable {
     /// Decodes and validates one distribution.
     /// - Throws: ``DistributionError`` at the decoder's coding path for any bad name or value;
     ///   the decoder's own `DecodingError` when a value has the wrong type (e.g. a string mean).
+    ///   Yams' `decode(_:from: String)` wraps the former in a `DecodingError`; recover it with
+    ///   ``DistributionError/init(unwrapping:)``, or decode from a composed `Node`, which does not wrap.
     public init(from decoder: any Decoder) throws {
         let path = DistributionError.render(codingPath: decoder.codingPath)
         let known = Self.knownNames

@@ -12,7 +12,10 @@ private struct Recorder: SimulationModel {
         case let .mark(id): log.append((simulation.now, id))
         case let .spawn(id, delay): simulation.schedule(.mark(id), after: delay)
         case .cancelLater:
-            if let handle = pendingToCancel { #expect(simulation.cancel(handle)) }
+            if let handle = pendingToCancel {
+                let wasPending = simulation.cancel(handle)
+                #expect(wasPending)
+            }
         }
     }
 }
@@ -56,8 +59,9 @@ private struct Recorder: SimulationModel {
         #expect(simulation.pendingEvents == 0)
         // The slot is reused by a new event; the stale handle must not cancel it.
         let fresh = simulation.schedule(.mark(2), at: 7)
-        #expect(!simulation.cancel(doomed))
-        #expect(simulation.cancel(fresh))
-        #expect(!simulation.cancel(fresh))
+        let staleHandleCancels = simulation.cancel(doomed)
+        let freshCancels = simulation.cancel(fresh)
+        let secondCancel = simulation.cancel(fresh)
+        #expect(!staleHandleCancels && freshCancels && !secondCancel)
     }
 }

@@ -15,7 +15,8 @@
 ///
 /// Entries with equal time always share a bucket (the bucket index is a monotone function of
 /// time), so their order is settled by the final sort, by `sequence`, regardless of push order.
-/// Buckets are linked lists threaded through one pool of nodes, so steady-state operation
+/// A bucket is a chain of fixed-size chunks from one shared pool, so the entries of a bucket are
+/// mostly contiguous (read back sequentially, few cache misses) and steady-state operation
 /// allocates nothing.
 ///
 /// - Complexity: O(1) amortised push and pop when bucket widths can separate the times;
@@ -25,27 +26,37 @@
 public struct LadderCalendar: EventCalendar {
     /// A bucket holding more entries than this is spread into a finer rung rather than sorted.
     @usableFromInline static var bucketThreshold: Int { 48 }
+    /// The first rung gets one bucket per this many entries: few enough buckets that the
+    /// buckets being appended to stay in cache, at the price of one finer rung per bucket.
+    @usableFromInline static var entriesPerFirstRungBucket: Int { 32 }
+    /// Finer rungs get one bucket per this many entries, which are then sorted into bottom.
+    @usableFromInline static var entriesPerFinerRungBucket: Int { 4 }
+    /// Entries per chunk (a power of two).
+    @usableFromInline static var chunkCapacity: Int { 8 }
     /// The deepest ladder; a bucket that would need a deeper rung is sorted instead.
     @usableFromInline static var maximumRungs: Int { 10 }
-    /// Marks an empty bucket and the end of a bucket's list.
+    /// Marks the end of a chunk chain.
     @usableFromInline static var none: Int32 { -1 }
 
-    /// One entry of a bucket's singly linked list; `next` fits in the entry's tail padding,
-    /// so a node is no larger than the entry (24 bytes).
+    /// One bucket: `count` entries in a chain of chunks, the newest (the only one that may be
+    /// partly filled) first.
     @usableFromInline
-    struct Node {
-        @usableFromInline var entry: CalendarEntry
-        @usableFromInline var next: Int32
+    struct Bucket {
+        @usableFromInline var newestChunk: Int32
+        @usableFromInline var count: Int32
 
         @inlinable
-        init(entry: CalendarEntry, next: Int32) {
-            self.entry = entry
-            self.next = next
+        static var empty: Bucket { Bucket(newestChunk: LadderCalendar.none, count: 0) }
+
+        @inlinable
+        init(newestChunk: Int32, count: Int32) {
+            self.newestChunk = newestChunk
+            self.count = count
         }
     }
 
     /// One rung: `bucketCount` buckets of equal width starting at `start`, stored in
-    /// `heads[base ..< base + bucketCount]`; buckets before `current` have been consumed.
+    /// `buckets[base ..< base + bucketCount]`; buckets before `current` have been consumed.
     @usableFromInline
     struct Rung {
         @usableFromInline var start: Double
@@ -88,18 +99,19 @@ public struct LadderCalendar: EventCalendar {
 
     /// Far-future entries, unsorted; every one is later than `topStart`.
     @usableFromInline var top: [CalendarEntry] = []
-    @usableFromInline var topMinimum = Double.infinity
     @usableFromInline var topMaximum = -Double.infinity
     /// Entries later than this go to top; everything in the ladder and bottom is at or before it.
     @usableFromInline var topStart = -Double.infinity
     /// Rung descriptors; `rungs[0 ..< rungCount]` are live, innermost last.
     @usableFromInline var rungs: [Rung] = []
     @usableFromInline var rungCount = 0
-    /// Bucket list heads of all rungs, back to back; every bucket not holding entries is `none`.
-    @usableFromInline var heads: [Int32] = []
-    /// The node pool and the indices of its free nodes.
-    @usableFromInline var nodes: [Node] = []
-    @usableFromInline var freeNodes: [Int32] = []
+    /// The buckets of all rungs, back to back; every bucket outside a live rung is empty.
+    @usableFromInline var buckets: [Bucket] = []
+    /// The chunk pool: chunk `c` holds `chunkEntries[c * chunkCapacity ..< (c + 1) * chunkCapacity]`
+    /// and continues at `chunkNext[c]`.
+    @usableFromInline var chunkEntries: [CalendarEntry] = []
+    @usableFromInline var chunkNext: [Int32] = []
+    @usableFromInline var freeChunks: [Int32] = []
     /// The earliest entries, sorted ascending in `bottom[bottomHead...]`.
     @usableFromInline var bottom: [CalendarEntry] = []
     @usableFromInline var bottomHead = 0
@@ -125,14 +137,13 @@ public struct LadderCalendar: EventCalendar {
         let time = entry.time
         if time > topStart {
             top.append(entry)
-            if time < topMinimum { topMinimum = time }
             if time > topMaximum { topMaximum = time }
             return
         }
         var index = 0
         while index < rungCount {
             if let bucket = rungs[index].bucket(for: time) {
-                link(entry, slot: rungs[index].base + bucket)
+                append(entry, toBucket: rungs[index].base + bucket)
                 rungs[index].count += 1
                 return
             }
@@ -182,11 +193,10 @@ public struct LadderCalendar: EventCalendar {
     /// - Complexity: O(s), where s is the storage allocated so far.
     public mutating func removeAll() {
         top.removeAll(keepingCapacity: true)
-        topMinimum = .infinity
         topMaximum = -.infinity
-        heads.withUnsafeMutableBufferPointer { $0.update(repeating: Self.none) }
-        freeNodes.removeAll(keepingCapacity: true)
-        freeNodes.append(contentsOf: (0 ..< Int32(nodes.count)).reversed())
+        buckets.withUnsafeMutableBufferPointer { $0.update(repeating: .empty) }
+        freeChunks.removeAll(keepingCapacity: true)
+        freeChunks.append(contentsOf: (0 ..< Int32(chunkNext.count)).reversed())
         bottom.removeAll(keepingCapacity: true)
         bottomHead = 0
         storedCount = 0
@@ -203,25 +213,35 @@ public struct LadderCalendar: EventCalendar {
         topStart = -.infinity
     }
 
-    /// Prepends `entry` to the bucket list at `slot` of `heads`, taking a node from the pool.
+    /// Appends `entry` to the bucket at `slot` of `buckets`, starting a new chunk when the
+    /// newest is full.
     @inlinable
-    mutating func link(_ entry: CalendarEntry, slot: Int) {
-        if freeNodes.isEmpty { growPool(by: 1) }
-        let node = freeNodes.removeLast()
-        nodes[Int(node)] = Node(entry: entry, next: heads[slot])
-        heads[slot] = node
+    mutating func append(_ entry: CalendarEntry, toBucket slot: Int) {
+        var bucket = buckets[slot]
+        let offset = Int(bucket.count) & (Self.chunkCapacity - 1)
+        if offset == 0 {
+            if freeChunks.isEmpty { growPool(byChunks: 1) }
+            let chunk = freeChunks.removeLast()
+            chunkNext[Int(chunk)] = bucket.newestChunk
+            bucket.newestChunk = chunk
+        }
+        chunkEntries[Int(bucket.newestChunk) * Self.chunkCapacity + offset] = entry
+        bucket.count += 1
+        buckets[slot] = bucket
     }
 
-    /// Adds at least `minimum` free nodes to the pool (doubling it, so growth is amortised).
+    /// Adds at least `minimum` free chunks to the pool (doubling it, so growth is amortised).
     @usableFromInline
-    mutating func growPool(by minimum: Int) {
-        let oldCount = nodes.count
+    mutating func growPool(byChunks minimum: Int) {
+        let oldCount = chunkNext.count
         let newCount = oldCount + max(minimum, oldCount, 64)
-        precondition(newCount <= Int(Int32.max), "LadderCalendar holds at most \(Int32.max) entries")
-        let filler = Node(entry: CalendarEntry(time: 0, sequence: 0, payload: 0), next: Self.none)
-        nodes.append(contentsOf: repeatElement(filler, count: newCount - oldCount))
+        precondition(newCount <= Int(Int32.max) / Self.chunkCapacity,
+                     "LadderCalendar ran out of chunk indices")
+        let filler = CalendarEntry(time: 0, sequence: 0, payload: 0)
+        chunkEntries.append(contentsOf: repeatElement(filler, count: (newCount - oldCount) * Self.chunkCapacity))
+        chunkNext.append(contentsOf: repeatElement(Self.none, count: newCount - oldCount))
         // Reversed, so the lowest new indices are handed out first.
-        freeNodes.append(contentsOf: (Int32(oldCount) ..< Int32(newCount)).reversed())
+        freeChunks.append(contentsOf: (Int32(oldCount) ..< Int32(newCount)).reversed())
     }
 
     /// Inserts into the sorted bottom run, shifting whichever side of the insertion point is
@@ -229,7 +249,7 @@ public struct LadderCalendar: EventCalendar {
     @usableFromInline
     mutating func insertIntoBottom(_ entry: CalendarEntry) {
         if bottom.count - bottomHead > 2 * Self.bucketThreshold, rungCount < Self.maximumRungs,
-           spreadBottomIntoRung() {
+           spreadSortedBottomIntoRung() {
             storedCount -= 1
             push(entry)
             return
@@ -288,6 +308,7 @@ public struct LadderCalendar: EventCalendar {
         while true {
             guard rungCount > 0 else {
                 if spreadTopIntoLadder() { continue }
+                sortBottom()
                 return
             }
             let innermost = rungCount - 1
@@ -297,7 +318,7 @@ public struct LadderCalendar: EventCalendar {
             }
             var rung = rungs[innermost]
             var bucket = rung.current
-            while heads[rung.base + bucket] == Self.none { bucket += 1 }
+            while buckets[rung.base + bucket].count == 0 { bucket += 1 }
             let taken = takeBucket(slot: rung.base + bucket)
             rung.current = bucket + 1
             rung.count -= taken
@@ -308,7 +329,10 @@ public struct LadderCalendar: EventCalendar {
                 if exhausted || rungCount < Self.maximumRungs {
                     let base = exhausted ? rung.base : rung.base + rung.bucketCount
                     if exhausted { rungCount -= 1 }
-                    if spreadBottom(intoRungAt: base) { continue }
+                    if spreadBottom(intoRungAt: base, entriesPerBucket: Self.entriesPerFinerRungBucket,
+                                    sorted: false) {
+                        continue
+                    }
                     if exhausted { rungCount += 1 }
                 }
             }
@@ -318,72 +342,85 @@ public struct LadderCalendar: EventCalendar {
     }
 
     /// Moves the entries of the bucket at `slot` to the end of bottom, unsorted, and frees their
-    /// nodes; returns how many there were.
+    /// chunks; returns how many there were.
     @usableFromInline
     mutating func takeBucket(slot: Int) -> Int {
-        var node = heads[slot]
-        heads[slot] = Self.none
-        var taken = 0
-        while node != Self.none {
-            let current = nodes[Int(node)]
-            bottom.append(current.entry)
-            freeNodes.append(node)
-            node = current.next
-            taken += 1
+        let bucket = buckets[slot]
+        buckets[slot] = .empty
+        let taken = Int(bucket.count)
+        var chunk = bucket.newestChunk
+        var filled = (taken - 1) & (Self.chunkCapacity - 1) + 1
+        while chunk != Self.none {
+            let first = Int(chunk) * Self.chunkCapacity
+            chunkEntries.withUnsafeBufferPointer { entries in
+                bottom.append(contentsOf: UnsafeBufferPointer(rebasing: entries[first ..< first + filled]))
+            }
+            freeChunks.append(chunk)
+            chunk = chunkNext[Int(chunk)]
+            filled = Self.chunkCapacity
         }
         return taken
     }
 
     /// Spreads top into a first rung, or, if top is short or its times cannot be told apart,
-    /// sorts it into bottom. Returns whether a rung was made.
+    /// leaves it in bottom, unsorted. Returns whether a rung was made.
     @usableFromInline
     mutating func spreadTopIntoLadder() -> Bool {
         topStart = topMaximum
-        topMinimum = .infinity
         topMaximum = -.infinity
         swap(&top, &bottom)
         top.removeAll(keepingCapacity: true)
-        return spreadBottom(intoRungAt: 0)
+        return spreadBottom(intoRungAt: 0, entriesPerBucket: Self.entriesPerFirstRungBucket, sorted: false)
     }
 
-    /// Spreads the live part of bottom into a new innermost rung and empties bottom; returns
-    /// whether it did (bottom is left untouched if it is short or its times cannot be separated).
+    /// Spreads the live part of bottom into a new innermost rung whose buckets start at `base`,
+    /// and empties bottom; returns whether it did (bottom is left untouched if it is short or its
+    /// times cannot be separated). A `sorted` bottom finds its time range at its ends instead of
+    /// by a full scan.
     @usableFromInline
-    mutating func spreadBottom(intoRungAt base: Int) -> Bool {
+    mutating func spreadBottom(intoRungAt base: Int, entriesPerBucket: Int, sorted: Bool) -> Bool {
         let entryCount = bottom.count - bottomHead
-        guard entryCount > Self.bucketThreshold,
-              let (start, inverseWidth) = Self.rungGeometry(bottom[bottomHead...], bucketCount: entryCount)
-        else { return false }
-        let rung = Rung(start: start, inverseWidth: inverseWidth, base: base, bucketCount: entryCount)
-        if heads.count < base + entryCount {
-            heads.append(contentsOf: repeatElement(Self.none, count: base + entryCount - heads.count))
+        guard entryCount > Self.bucketThreshold else { return false }
+        let bucketCount = max(2, entryCount / entriesPerBucket)
+        let range = sorted ? Self.finiteRange(sorted: bottom[bottomHead...]) : Self.finiteRange(bottom[bottomHead...])
+        guard let range, let geometry = Self.rungGeometry(range, bucketCount: bucketCount) else { return false }
+        var rung = Rung(start: geometry.start, inverseWidth: geometry.inverseWidth, base: base,
+                        bucketCount: bucketCount)
+        if buckets.count < base + bucketCount {
+            buckets.append(contentsOf: repeatElement(.empty, count: base + bucketCount - buckets.count))
         }
-        if freeNodes.count < entryCount { growPool(by: entryCount - freeNodes.count) }
+        // Enough chunks for the worst case, so the loop below never grows the pool.
+        let chunksNeeded = entryCount / Self.chunkCapacity + bucketCount
+        if freeChunks.count < chunksNeeded { growPool(byChunks: chunksNeeded - freeChunks.count) }
         let first = bottomHead
-        let freeCount = freeNodes.count
+        var freeCount = freeChunks.count
         bottom.withUnsafeBufferPointer { source in
-            nodes.withUnsafeMutableBufferPointer { pool in
-                heads.withUnsafeMutableBufferPointer { heads in
-                    freeNodes.withUnsafeBufferPointer { free in
-                        var index = first
-                        var nextFree = freeCount
-                        while index < source.count {
-                            let entry = source[index]
-                            let slot = base + rung.initialBucket(for: entry.time)
-                            nextFree -= 1
-                            let node = free[nextFree]
-                            pool[Int(node)] = Node(entry: entry, next: heads[slot])
-                            heads[slot] = node
-                            index += 1
+            chunkEntries.withUnsafeMutableBufferPointer { entries in
+                chunkNext.withUnsafeMutableBufferPointer { next in
+                    buckets.withUnsafeMutableBufferPointer { buckets in
+                        freeChunks.withUnsafeBufferPointer { free in
+                            for entry in source[first...] {
+                                let slot = base + rung.initialBucket(for: entry.time)
+                                var bucket = buckets[slot]
+                                let offset = Int(bucket.count) & (Self.chunkCapacity - 1)
+                                if offset == 0 {
+                                    freeCount -= 1
+                                    let chunk = free[freeCount]
+                                    next[Int(chunk)] = bucket.newestChunk
+                                    bucket.newestChunk = chunk
+                                }
+                                entries[Int(bucket.newestChunk) * Self.chunkCapacity + offset] = entry
+                                bucket.count += 1
+                                buckets[slot] = bucket
+                            }
                         }
                     }
                 }
             }
         }
-        freeNodes.removeLast(entryCount)
-        var placed = rung
-        placed.count = entryCount
-        if rungs.count == rungCount { rungs.append(placed) } else { rungs[rungCount] = placed }
+        freeChunks.removeLast(freeChunks.count - freeCount)
+        rung.count = entryCount
+        if rungs.count == rungCount { rungs.append(rung) } else { rungs[rungCount] = rung }
         rungCount += 1
         bottom.removeAll(keepingCapacity: true)
         bottomHead = 0
@@ -393,26 +430,42 @@ public struct LadderCalendar: EventCalendar {
     /// Spreads a long bottom run into a new innermost rung (the rung's range starts at the run's
     /// first entry, so every rung keeps its place in time order).
     @usableFromInline
-    mutating func spreadBottomIntoRung() -> Bool {
+    mutating func spreadSortedBottomIntoRung() -> Bool {
         let base = rungCount == 0 ? 0 : rungs[rungCount - 1].base + rungs[rungCount - 1].bucketCount
-        return spreadBottom(intoRungAt: base)
+        return spreadBottom(intoRungAt: base, entriesPerBucket: Self.entriesPerFinerRungBucket, sorted: true)
     }
 
-    /// The start and inverse bucket width that spread `entries` over `bucketCount` buckets, or
-    /// `nil` when their finite times are all equal or too close together to separate.
+    /// The least and greatest finite times among `entries`, or `nil` if none is finite.
     ///
-    /// Infinite times are left out of the range (they clamp to the first or last bucket), so the
-    /// arithmetic never meets infinity minus infinity.
+    /// Infinite times are left out of a rung's range (they clamp to its first or last bucket),
+    /// so the bucket arithmetic never meets infinity minus infinity.
     @usableFromInline
-    static func rungGeometry(
-        _ entries: ArraySlice<CalendarEntry>, bucketCount: Int
-    ) -> (start: Double, inverseWidth: Double)? {
+    static func finiteRange(_ entries: ArraySlice<CalendarEntry>) -> (minimum: Double, maximum: Double)? {
         var minimum = Double.infinity
         var maximum = -Double.infinity
         for entry in entries where entry.time.isFinite {
             minimum = Swift.min(minimum, entry.time)
             maximum = Swift.max(maximum, entry.time)
         }
+        return minimum <= maximum ? (minimum, maximum) : nil
+    }
+
+    /// ``finiteRange(_:)`` of entries sorted by time, looking only inwards from both ends.
+    @usableFromInline
+    static func finiteRange(sorted entries: ArraySlice<CalendarEntry>) -> (minimum: Double, maximum: Double)? {
+        guard let first = entries.firstIndex(where: { $0.time.isFinite }),
+              let last = entries.lastIndex(where: { $0.time.isFinite })
+        else { return nil }
+        return (entries[first].time, entries[last].time)
+    }
+
+    /// The start and inverse bucket width that spread the finite time `range` over `bucketCount`
+    /// buckets, or `nil` when the range is empty or too narrow to separate times.
+    @usableFromInline
+    static func rungGeometry(
+        _ range: (minimum: Double, maximum: Double), bucketCount: Int
+    ) -> (start: Double, inverseWidth: Double)? {
+        let (minimum, maximum) = range
         guard minimum < maximum else { return nil }
         let buckets = Double(bucketCount)
         var width = (maximum - minimum) / buckets
@@ -428,7 +481,7 @@ public struct LadderCalendar: EventCalendar {
     mutating func sortBottom() {
         let first = bottomHead
         bottom.withUnsafeMutableBufferPointer { buffer in
-            let run = UnsafeMutableBufferPointer(rebasing: buffer[first...])
+            var run = UnsafeMutableBufferPointer(rebasing: buffer[first...])
             guard run.count > 1 else { return }
             if run.count > 64 {
                 run.sort(by: CalendarEntry.precedes)

@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SegsimRandom", targets: ["SegsimRandom"]),
         .library(name: "SegsimKernel", targets: ["SegsimKernel"]),
         .library(name: "SegsimQueueing", targets: ["SegsimQueueing"]),
+        .library(name: "SegsimBehaviour", targets: ["SegsimBehaviour"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -35,12 +36,14 @@ let package = Package(
         ),
         // FCFS multi-server stations (calendar-driven and Lindley/Kiefer–Wolfowitz) and queueing theory.
         .target(name: "SegsimQueueing", dependencies: ["SegsimKernel", "SegsimRandom"]),
+        // Synthetic customers: retail and healthcare behaviour with ground truth, as an event stream.
+        .target(name: "SegsimBehaviour", dependencies: ["CGSL", "SegsimRandom", "SegsimKernel"]),
         // Benchmarks as first-class code: `segsim bench kernel` runs them.
-        .target(name: "SegsimBench", dependencies: ["SegsimKernel", "SegsimQueueing", "SegsimRandom"]),
+        .target(name: "SegsimBench", dependencies: ["SegsimKernel", "SegsimQueueing", "SegsimRandom", "SegsimBehaviour"]),
         .executableTarget(
             name: "segsim",
             dependencies: [
-                "SegsimRandom", "SegsimKernel", "SegsimQueueing", "SegsimBench",
+                "SegsimRandom", "SegsimKernel", "SegsimQueueing", "SegsimBehaviour", "SegsimBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +52,7 @@ let package = Package(
             dependencies: ["SegsimRandom", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(name: "SegsimKernelTests", dependencies: ["SegsimKernel", "SegsimRandom"]),
+        .testTarget(name: "SegsimBehaviourTests", dependencies: ["SegsimBehaviour", "SegsimKernel", "SegsimRandom"]),
         .testTarget(name: "SegsimQueueingTests", dependencies: ["SegsimQueueing", "SegsimKernel", "SegsimRandom"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,10 +1,13 @@
 #ifndef SEGSIM_CGSL_SHIM_H
 #define SEGSIM_CGSL_SHIM_H
 
+#include <math.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_sf_hyperg.h>
 
 // Swift 6 rejects GSL's mutable generator-type globals as not concurrency-safe;
 // these accessors hand out the (immutable) type descriptors instead.
@@ -17,6 +20,13 @@ static inline double segsim_rng_uniform_pos(const gsl_rng *r) {
     double x;
     do { x = (r->type->get_double)(r->state); } while (x == 0);
     return x;
+}
+
+// Exponential with mean mu by inversion of a uniform on (0,1) from GSL's generator. GSL's own
+// gsl_ran_exponential computes -mu*log1p(-u), and glibc's log1p took 39% of an M/M/1 run; log is
+// several times cheaper and 1-U has the same law as U, so the distribution is unchanged.
+static inline double segsim_ran_exponential(const gsl_rng *r, double mu) {
+    return -mu * log(segsim_rng_uniform_pos(r));
 }
 
 #endif

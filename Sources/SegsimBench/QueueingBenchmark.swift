@@ -29,13 +29,16 @@ public enum QueueingBenchmark {
             return Result(name: name, customers: customers, customersPerSecond: Double(customers) / seconds,
                           meanSojourn: outcome?.endToEnd.mean ?? .nan)
         }
-        let network = TandemNetwork(arrivalRate: 0.9, stations: stations, customers: customers, runSeed: seed)
         return [
             measure("M/M/1 event-free (Lindley)") {
                 StationChain.poissonRun(arrivalRate: 0.9, stations: stations, customers: customers, runSeed: seed)
             },
-            measure("M/M/1 on the calendar, ladder") { TandemNetwork.run(network, calendar: LadderCalendar.self) },
-            measure("M/M/1 on the calendar, heap") { TandemNetwork.run(network, calendar: BinaryHeapCalendar.self) },
+            measure("M/M/1 on the calendar, ladder") {
+                TandemNetwork.run(arrivalRate: 0.9, stations: stations, customers: customers, runSeed: seed, calendar: .ladder)
+            },
+            measure("M/M/1 on the calendar, heap") {
+                TandemNetwork.run(arrivalRate: 0.9, stations: stations, customers: customers, runSeed: seed, calendar: .heap)
+            },
         ]
     }
 }

@@ -61,8 +61,9 @@ public struct TandemNetwork: SimulationModel {
     /// Prepares a run of `customers` external arrivals at rate `arrivalRate`.
     ///
     /// Streams are derived from `runSeed` and `replication` for the purposes `arrivals` and
-    /// `service.station-<i>`, the same as `StationChain.poissonRun` uses.
-    public init(arrivalRate: Double, stations specifications: [StationSpecification], customers: Int,
+    /// `service.station-<i>`, the same as `StationChain.poissonRun` uses, and created afresh by
+    /// each `run`, so running the same network twice gives the same result.
+    private init(arrivalRate: Double, stations specifications: [StationSpecification], customers: Int,
                 runSeed: UInt64, replication: Int = 0, batchSize: Int = 10_000) {
         let streams = QueueingStreams(runSeed: runSeed, replication: replication, stations: specifications.count)
         arrivalMean = 1 / arrivalRate
@@ -74,9 +75,22 @@ public struct TandemNetwork: SimulationModel {
         endToEndBatches = BatchMeans(batchSize: batchSize)
     }
 
-    /// Runs the network to completion on the calendar `Calendar` and returns what it measured.
-    public static func run<Calendar: EventCalendar>(_ network: TandemNetwork, calendar: Calendar.Type) -> QueueingRunResult {
-        var model = network
+    /// Runs `customers` Poisson arrivals through `stations` on the chosen calendar and returns
+    /// what it measured.
+    public static func run(arrivalRate: Double, stations: [StationSpecification], customers: Int,
+                           runSeed: UInt64, replication: Int = 0, batchSize: Int = 10_000,
+                           calendar: CalendarKind = .ladder) -> QueueingRunResult {
+        let network = TandemNetwork(arrivalRate: arrivalRate, stations: stations, customers: customers,
+                                    runSeed: runSeed, replication: replication, batchSize: batchSize)
+        switch calendar {
+        case .ladder: return network.run(on: LadderCalendar.self)
+        case .heap: return network.run(on: BinaryHeapCalendar.self)
+        }
+    }
+
+    /// Specialised per calendar inside this module (see `CalendarKind`).
+    private consuming func run<Calendar: EventCalendar>(on calendar: Calendar.Type) -> QueueingRunResult {
+        var model = self
         var simulation = Simulation<Event, Calendar>()
         if model.arrivalsLeft > 0 {
             simulation.schedule(.arrival, after: model.arrivalStream.exponential(mean: model.arrivalMean))

@@ -33,6 +33,15 @@ public struct DistributionError: Error, Sendable, Equatable, CustomStringConvert
         case missingParameter(distribution: String, name: String)
         /// The value is not a mapping like `{ exponential: { mean: 0.002 } }`.
         case notAMapping(known: [String])
+        /// A mapping has the key `name`, which it does not take (usually a typo); `known` lists those it does.
+        case unknownKey(name: String, known: [String])
+        /// A mapping lacks the required key `name`.
+        case missingKey(name: String)
+        /// The value must be exactly one of the forms `known` (a word or a one-key mapping), but
+        /// named `found` (possibly none, or several).
+        case notOneOf(found: [String], known: [String])
+        /// `text` is not a duration such as `90s`, `1.5h` or `2 d`.
+        case badDuration(text: String)
     }
 
     /// Where the value sits in the configuration, e.g. `pipeline.service`; empty for values built in code.
@@ -110,6 +119,16 @@ public struct DistributionError: Error, Sendable, Equatable, CustomStringConvert
         case let .notAMapping(known):
             return "expected a mapping with one distribution (\(known.joined(separator: ", "))), "
                 + "e.g. { exponential: { mean: 0.002 } }"
+        case let .unknownKey(name, known):
+            return "unknown key '\(name)'; known keys: \(known.joined(separator: ", "))"
+        case let .missingKey(name):
+            return "missing the required key '\(name)'"
+        case let .notOneOf(found, known):
+            let got = found.isEmpty ? "none" : found.map { "'\($0)'" }.joined(separator: ", ")
+            return "expected one of \(known.joined(separator: ", ")); got \(got)"
+        case let .badDuration(text):
+            return "'\(text)' is not a duration: write seconds ≥ 0 as a number, or a number with a unit "
+                + "ms, s, m (minutes), h, d or w, e.g. 250ms, 90s, 1.5h, 2 d"
         }
     }
 

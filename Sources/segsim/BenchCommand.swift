@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the simulator's own speed.",
-        subcommands: [KernelBench.self]
+        subcommands: [KernelBench.self, GeneratorBench.self]
     )
 }
 
@@ -53,6 +53,48 @@ struct KernelBench: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try encoder.encode(Report(calendar: calendar, queueing: queueing)).write(to: URL(fileURLWithPath: json))
+        }
+    }
+}
+
+/// `segsim bench generator`: behaviour-generator events per second and memory per customer.
+struct GeneratorBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generator",
+        abstract: "Retail generator events per second (streamed) and resident bytes per customer.",
+        discussion: """
+        Build in release mode: swift run -c release segsim bench generator. Targets on the reference \
+        machine: ≥ 10 million events per second on one core, ≤ 64 bytes of state per customer at \
+        10 million customers.
+        """
+    )
+
+    @Option(help: "Customers for the speed measurement.")
+    var customers = 300_000
+
+    @Option(help: "Simulated days for the speed measurement.")
+    var days = 7.0
+
+    @Option(help: "Customers for the memory measurement (0 skips it).")
+    var memoryCustomers = 10_000_000
+
+    @Option(help: "Write the figures as JSON to this file.")
+    var json: String?
+
+    func run() throws {
+        var results = [try GeneratorBenchmark.retail(customers: customers, days: days)]
+        if memoryCustomers > 0 {
+            results.append(try GeneratorBenchmark.retail(customers: memoryCustomers, days: 1))
+        }
+        for r in results {
+            print("\(r.name): \(r.customers) customers, \(r.days) days, \(r.events) events, "
+                + String(format: "%.2f M events/s, setup %.1f s, %.0f resident bytes/customer",
+                         r.eventsPerSecond / 1e6, r.setupSeconds, r.residentBytesPerCustomer))
+        }
+        if let json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(results).write(to: URL(fileURLWithPath: json))
         }
     }
 }

@@ -6,12 +6,10 @@ import SegsimRandom
 /// The calendar-driven network against theory, and against the event-free chain: fed the same
 /// derived streams, both must produce the same customers' times.
 @Suite struct CalendarDrivenStationTests {
-    @Test(arguments: ["heap", "ladder"])
-    func mm1OnTheCalendar(calendar: String) {
-        let network = TandemNetwork(arrivalRate: 0.9, stations: [.init(service: .exponential(mean: 1))],
-                                    customers: 10_000_000, runSeed: 11, batchSize: 500_000)
-        let result = calendar == "heap" ? TandemNetwork.run(network, calendar: BinaryHeapCalendar.self)
-                                        : TandemNetwork.run(network, calendar: LadderCalendar.self)
+    @Test(arguments: CalendarKind.allCases)
+    func mm1OnTheCalendar(calendar: CalendarKind) {
+        let result = TandemNetwork.run(arrivalRate: 0.9, stations: [.init(service: .exponential(mean: 1))],
+                                       customers: 10_000_000, runSeed: 11, batchSize: 500_000, calendar: calendar)
         // 10⁷ customers in 20 batches: the 99% interval must hold 10.0 and be within 3% (half the
         // customers of the event-free check, so √2 × its 2% bound, rounded up).
         let interval = result.endToEndBatches.confidenceInterval(level: 0.99)
@@ -30,13 +28,16 @@ import SegsimRandom
         let stations = [StationSpecification(servers: 1, service: .exponential(mean: 0.8)),
                         StationSpecification(servers: 3, service: .lognormal(mean: 2.4, standardDeviation: 1.5)),
                         StationSpecification(servers: 1, capacity: 2, service: .gamma(shape: 2, scale: 0.4))]
-        let network = TandemNetwork(arrivalRate: 1, stations: stations, customers: 200_000, runSeed: 12, batchSize: 1_000)
-        let onCalendar = TandemNetwork.run(network, calendar: LadderCalendar.self)
+        let onCalendar = TandemNetwork.run(arrivalRate: 1, stations: stations, customers: 200_000, runSeed: 12, batchSize: 1_000)
         let eventFree = StationChain.poissonRun(arrivalRate: 1, stations: stations, customers: 200_000, runSeed: 12, batchSize: 1_000)
         #expect(onCalendar.stations == eventFree.stations)
         #expect(onCalendar.endToEnd == eventFree.endToEnd)
         #expect(onCalendar.endTime == eventFree.endTime)
         #expect(onCalendar.stations[2].dropped > 0)
+        // The calendar changes nothing but speed.
+        let onHeap = TandemNetwork.run(arrivalRate: 1, stations: stations, customers: 200_000, runSeed: 12, batchSize: 1_000,
+                                       calendar: .heap)
+        #expect(onHeap.stations == onCalendar.stations && onHeap.endToEnd == onCalendar.endToEnd)
     }
 
     @Test func sameSeedSameRunOtherReplicationOtherRun() {

@@ -2,41 +2,54 @@
 /// amortised push and pop for the time distributions simulations produce.
 ///
 /// Three tiers hold the pending entries, each entirely earlier than the next:
-/// - **bottom**, a short sorted run of the earliest entries, popped from its front;
+/// - **bottom**, a sorted run of the earliest entries, popped from its front;
 /// - the **ladder**, a stack of rungs of buckets, each rung refining one bucket of the rung
-///   above; a bucket is an unsorted list, ordered only when it reaches the bottom;
+///   above; a bucket is unsorted, and is ordered only when it reaches bottom;
 /// - **top**, an unsorted array of far-future entries, appended to sequentially.
 ///
-/// When bottom runs dry, the innermost rung's next non-empty bucket moves to bottom and is
-/// sorted there, or, if it holds more than ``bucketThreshold`` entries, is spread into a finer
-/// rung instead. When the ladder runs dry, top is spread into a first rung with about one bucket
-/// per entry. Each entry is therefore moved a small, bounded number of times, and only short
-/// runs are ever sorted.
+/// When the ladder runs dry, top is spread into a first rung. When bottom runs dry, the
+/// innermost rung's next non-empty bucket moves to bottom: a small bucket is insertion-sorted;
+/// a bucket of up to 1,024 entries is counting-sorted into one cell per entry and then
+/// insertion-sorted (each entry moves only within its cell); a larger bucket is spread into a
+/// finer rung. Each entry is therefore moved a small, bounded number of times, and comparisons
+/// are made only between near neighbours.
 ///
 /// Entries with equal time always share a bucket (the bucket index is a monotone function of
 /// time), so their order is settled by the final sort, by `sequence`, regardless of push order.
-/// A bucket is a chain of fixed-size chunks from one shared pool, so the entries of a bucket are
-/// mostly contiguous (read back sequentially, few cache misses) and steady-state operation
-/// allocates nothing.
+///
+/// Departures from the paper, all for cache behaviour at a million pending entries: the first
+/// rung has one bucket per 32 entries rather than one per entry, so the buckets being appended
+/// to stay in cache; a bucket is a chain of 8-entry chunks from a shared pool, so it is read back
+/// mostly sequentially and steady-state operation allocates nothing; and the counting sort above
+/// replaces the paper's deeper rungs in the common case. Storage is raw memory owned by a private
+/// object and copied on write: the hot paths run without per-access bounds, uniqueness or
+/// exclusivity checks, yet the calendar is an ordinary value.
 ///
 /// - Complexity: O(1) amortised push and pop when bucket widths can separate the times;
-///   O(k) for an entry inserted into a bottom run of length k (short by construction). Degenerate
-///   inputs (very many distinct times closer together than a rung can resolve after
-///   ``maximumRungs`` refinements) fall back to sorting, O(log n) per entry.
+///   O(k) for an entry inserted into a bottom run of length k (at most about 1,024 when the
+///   times can be separated; a longer run is spread into a rung first). Degenerate inputs
+///   (very many equal times, or distinct times closer together than ten nested rungs can
+///   resolve) fall back to comparison sorting.
 public struct LadderCalendar: EventCalendar {
-    /// A bucket holding more entries than this is spread into a finer rung rather than sorted.
-    @usableFromInline static var bucketThreshold: Int { 48 }
-    /// The first rung gets one bucket per this many entries: few enough buckets that the
-    /// buckets being appended to stay in cache, at the price of one finer rung per bucket.
+    /// A bucket of up to this many entries is moved to bottom and insertion-sorted as it is.
+    @usableFromInline static var bucketThreshold: Int { 32 }
+    /// The first rung gets one bucket per this many entries.
     @usableFromInline static var entriesPerFirstRungBucket: Int { 32 }
-    /// Finer rungs get one bucket per this many entries, which are then sorted into bottom.
-    @usableFromInline static var entriesPerFinerRungBucket: Int { 4 }
+    /// A bucket of up to this many entries is not spread into a rung but distributed straight
+    /// into bottom by a counting sort on a grid of one cell per entry, then insertion-sorted
+    /// (each entry moves only within its cell, and most cells hold one or none). Bottom runs up
+    /// to this long are still cheap to insert into.
+    @usableFromInline static var distributionLimit: Int { 1024 }
+    /// Finer rungs get one bucket per this many entries, so that their buckets are distributed.
+    @usableFromInline static var entriesPerFinerRungBucket: Int { 256 }
     /// Entries per chunk (a power of two).
     @usableFromInline static var chunkCapacity: Int { 8 }
     /// The deepest ladder; a bucket that would need a deeper rung is sorted instead.
     @usableFromInline static var maximumRungs: Int { 10 }
     /// Marks the end of a chunk chain.
     @usableFromInline static var none: Int32 { -1 }
+
+    // MARK: - Storage
 
     /// One bucket: `count` entries in a chain of chunks, the newest (the only one that may be
     /// partly filled) first.
@@ -55,7 +68,7 @@ public struct LadderCalendar: EventCalendar {
         }
     }
 
-    /// One rung: `bucketCount` buckets of equal width starting at `start`, stored in
+    /// One rung: `bucketCount` buckets of equal width from `start`, stored in
     /// `buckets[base ..< base + bucketCount]`; buckets before `current` have been consumed.
     @usableFromInline
     struct Rung {
@@ -87,39 +100,146 @@ public struct LadderCalendar: EventCalendar {
             return position < Double(bucketCount) ? Int(position) : bucketCount - 1
         }
 
-        /// The bucket of an entry spread into a fresh rung: clamped at both ends, because
-        /// nothing pending is earlier than the entries being spread.
+        /// The bucket of an entry spread into a fresh rung, whose `start` is the least finite time
+        /// spread. Clamped at the top like `bucket(for:)`; there is nothing to clamp below, as
+        /// no entry at -infinity is ever spread (top never takes one, every rung refuses one, and
+        /// bottom is spread only when all finite).
         @inlinable
         func initialBucket(for time: Double) -> Int {
             let position = (time - start) * inverseWidth
-            guard position >= 0 else { return 0 }
             return position < Double(bucketCount) ? Int(position) : bucketCount - 1
         }
     }
 
-    /// Far-future entries, unsorted; every one is later than `topStart`.
-    @usableFromInline var top: [CalendarEntry] = []
+    /// A block of raw memory; the calendar tracks how much of it is in use.
+    @usableFromInline
+    struct Buffer<Element> {
+        @usableFromInline var base: UnsafeMutablePointer<Element>
+        @usableFromInline var capacity: Int
+
+        @usableFromInline
+        init(capacity: Int) {
+            base = .allocate(capacity: capacity)
+            self.capacity = capacity
+        }
+
+        /// A new block of the same capacity holding a copy of the first `count` elements.
+        @usableFromInline
+        func copy(count: Int) -> Buffer {
+            let copy = Buffer(capacity: capacity)
+            copy.base.initialize(from: base, count: count)
+            return copy
+        }
+
+        /// Moves the first `count` elements to a new block of `newCapacity` elements.
+        @usableFromInline
+        mutating func resize(to newCapacity: Int, keeping count: Int) {
+            let moved = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+            moved.initialize(from: base, count: count)
+            base.deallocate()
+            base = moved
+            capacity = newCapacity
+        }
+    }
+
+    /// Owns the memory: frees it with the last calendar value sharing it, and its reference count
+    /// tells a mutation whether it must copy first. The calendar keeps its own copies of the
+    /// buffer descriptors for fast access and writes them back here whenever one is reallocated.
+    @usableFromInline
+    final class Storage {
+        @usableFromInline var top: Buffer<CalendarEntry>
+        @usableFromInline var bottom: Buffer<CalendarEntry>
+        @usableFromInline var chunkEntries: Buffer<CalendarEntry>
+        @usableFromInline var chunkNext: Buffer<Int32>
+        @usableFromInline var freeChunks: Buffer<Int32>
+        @usableFromInline var buckets: Buffer<Bucket>
+        @usableFromInline var rungs: Buffer<Rung>
+        @usableFromInline var cells: Buffer<Int32>
+        @usableFromInline var cellStarts: Buffer<Int32>
+
+        @usableFromInline
+        init(top: Buffer<CalendarEntry>, bottom: Buffer<CalendarEntry>, chunkEntries: Buffer<CalendarEntry>,
+             chunkNext: Buffer<Int32>, freeChunks: Buffer<Int32>, buckets: Buffer<Bucket>, rungs: Buffer<Rung>,
+             cells: Buffer<Int32>, cellStarts: Buffer<Int32>) {
+            self.top = top
+            self.bottom = bottom
+            self.chunkEntries = chunkEntries
+            self.chunkNext = chunkNext
+            self.freeChunks = freeChunks
+            self.buckets = buckets
+            self.rungs = rungs
+            self.cells = cells
+            self.cellStarts = cellStarts
+        }
+
+        deinit {
+            top.base.deallocate()
+            bottom.base.deallocate()
+            chunkEntries.base.deallocate()
+            chunkNext.base.deallocate()
+            freeChunks.base.deallocate()
+            buckets.base.deallocate()
+            rungs.base.deallocate()
+            cells.base.deallocate()
+            cellStarts.base.deallocate()
+        }
+    }
+
+    @usableFromInline var storage: Storage
+    /// Far-future entries, unsorted, in `top[0 ..< topCount]`; every one is later than `topStart`.
+    @usableFromInline var top: Buffer<CalendarEntry>
+    @usableFromInline var topCount = 0
+    @usableFromInline var topMinimum = Double.infinity
     @usableFromInline var topMaximum = -Double.infinity
     /// Entries later than this go to top; everything in the ladder and bottom is at or before it.
     @usableFromInline var topStart = -Double.infinity
-    /// Rung descriptors; `rungs[0 ..< rungCount]` are live, innermost last.
-    @usableFromInline var rungs: [Rung] = []
-    @usableFromInline var rungCount = 0
-    /// The buckets of all rungs, back to back; every bucket outside a live rung is empty.
-    @usableFromInline var buckets: [Bucket] = []
-    /// The chunk pool: chunk `c` holds `chunkEntries[c * chunkCapacity ..< (c + 1) * chunkCapacity]`
-    /// and continues at `chunkNext[c]`.
-    @usableFromInline var chunkEntries: [CalendarEntry] = []
-    @usableFromInline var chunkNext: [Int32] = []
-    @usableFromInline var freeChunks: [Int32] = []
-    /// The earliest entries, sorted ascending in `bottom[bottomHead...]`.
-    @usableFromInline var bottom: [CalendarEntry] = []
+    /// The earliest entries, sorted ascending in `bottom[bottomHead ..< bottomCount]`.
+    @usableFromInline var bottom: Buffer<CalendarEntry>
     @usableFromInline var bottomHead = 0
+    @usableFromInline var bottomCount = 0
+    /// The chunk pool: chunk `c` holds `chunkEntries[c * chunkCapacity ..< (c + 1) * chunkCapacity]`
+    /// and continues at `chunkNext[c]`; `chunkNext.capacity` chunks exist, and the indices of the
+    /// free ones are in `freeChunks[0 ..< freeChunkCount]`.
+    @usableFromInline var chunkEntries: Buffer<CalendarEntry>
+    @usableFromInline var chunkNext: Buffer<Int32>
+    @usableFromInline var freeChunks: Buffer<Int32>
+    @usableFromInline var freeChunkCount: Int
+    /// The buckets of all rungs, back to back; every bucket outside a live rung is empty.
+    @usableFromInline var buckets: Buffer<Bucket>
+    /// Rung descriptors; `rungs[0 ..< rungCount]` are live, innermost last.
+    @usableFromInline var rungs: Buffer<Rung>
+    @usableFromInline var rungCount = 0
+    /// Scratch space of the counting sort: each entry's cell, and where each cell starts.
+    @usableFromInline var cells: Buffer<Int32>
+    @usableFromInline var cellStarts: Buffer<Int32>
     @usableFromInline var storedCount = 0
 
-    /// Creates an empty calendar.
-    @inlinable
-    public init() {}
+    /// Creates an empty calendar, with small buffers that grow as needed.
+    public init() {
+        let initialChunks = 64
+        top = Buffer(capacity: 64)
+        bottom = Buffer(capacity: 64)
+        chunkEntries = Buffer(capacity: initialChunks * Self.chunkCapacity)
+        chunkEntries.base.initialize(repeating: CalendarEntry(time: 0, sequence: 0, payload: 0),
+                                     count: chunkEntries.capacity)
+        chunkNext = Buffer(capacity: initialChunks)
+        chunkNext.base.initialize(repeating: Self.none, count: initialChunks)
+        freeChunks = Buffer(capacity: initialChunks)
+        for chunk in 0 ..< initialChunks {
+            freeChunks.base[chunk] = Int32(initialChunks - 1 - chunk)
+        }
+        freeChunkCount = initialChunks
+        buckets = Buffer(capacity: 64)
+        buckets.base.initialize(repeating: .empty, count: buckets.capacity)
+        rungs = Buffer(capacity: Self.maximumRungs)
+        cells = Buffer(capacity: Self.distributionLimit)
+        cellStarts = Buffer(capacity: Self.distributionLimit + 1)
+        storage = Storage(top: top, bottom: bottom, chunkEntries: chunkEntries, chunkNext: chunkNext,
+                          freeChunks: freeChunks, buckets: buckets, rungs: rungs, cells: cells,
+                          cellStarts: cellStarts)
+    }
+
+    // MARK: - EventCalendar
 
     /// The number of pending entries.
     @inlinable
@@ -132,19 +252,30 @@ public struct LadderCalendar: EventCalendar {
     /// - Complexity: O(1) amortised.
     @inlinable
     public mutating func push(_ entry: CalendarEntry) {
+        makeUnique()
         if storedCount == 0 { restart() }
         storedCount += 1
         let time = entry.time
         if time > topStart {
-            top.append(entry)
+            if topCount == 0, rungCount == 0, bottomCount - bottomHead < Self.bucketThreshold {
+                // A small calendar lives in bottom alone: no refill per pop (bottom then holds
+                // everything, so its bound simply rises).
+                topStart = time
+                insertIntoBottom(entry)
+                return
+            }
+            if topCount == top.capacity { growTop() }
+            top.base[topCount] = entry
+            topCount += 1
+            if time < topMinimum { topMinimum = time }
             if time > topMaximum { topMaximum = time }
             return
         }
         var index = 0
         while index < rungCount {
-            if let bucket = rungs[index].bucket(for: time) {
-                append(entry, toBucket: rungs[index].base + bucket)
-                rungs[index].count += 1
+            if let bucket = rungs.base[index].bucket(for: time) {
+                rungs.base[index].count += 1
+                append(entry, toBucket: rungs.base[index].base + bucket)
                 return
             }
             index += 1
@@ -156,11 +287,13 @@ public struct LadderCalendar: EventCalendar {
     /// - Complexity: O(1) amortised.
     @inlinable
     public mutating func popMin() -> CalendarEntry? {
-        if bottomHead == bottom.count {
+        if bottomHead == bottomCount {
             if storedCount == 0 { return nil }
+            makeUnique()
             refillBottom()
         }
-        let entry = bottom[bottomHead]
+        // Popping only moves `bottomHead`, a field of this value: the shared memory is untouched.
+        let entry = bottom.base[bottomHead]
         bottomHead += 1
         storedCount -= 1
         return entry
@@ -170,11 +303,12 @@ public struct LadderCalendar: EventCalendar {
     /// - Complexity: O(1) amortised.
     @inlinable
     public mutating func peekMin() -> CalendarEntry? {
-        if bottomHead == bottom.count {
+        if bottomHead == bottomCount {
             if storedCount == 0 { return nil }
+            makeUnique()
             refillBottom()
         }
-        return bottom[bottomHead]
+        return bottom.base[bottomHead]
     }
 
     /// Removes the earliest entry and inserts `entry`; returns the removed entry.
@@ -189,122 +323,243 @@ public struct LadderCalendar: EventCalendar {
         return minimum
     }
 
-    /// Removes every entry, keeping allocated storage for reuse.
+    /// Removes every entry, keeping allocated storage for reuse (unless it is shared with a copy).
     /// - Complexity: O(s), where s is the storage allocated so far.
     public mutating func removeAll() {
-        top.removeAll(keepingCapacity: true)
-        topMaximum = -.infinity
-        buckets.withUnsafeMutableBufferPointer { $0.update(repeating: .empty) }
-        freeChunks.removeAll(keepingCapacity: true)
-        freeChunks.append(contentsOf: (0 ..< Int32(chunkNext.count)).reversed())
-        bottom.removeAll(keepingCapacity: true)
-        bottomHead = 0
+        guard isKnownUniquelyReferenced(&storage) else {
+            self = LadderCalendar()
+            return
+        }
+        buckets.base.update(repeating: .empty, count: buckets.capacity)
+        for chunk in 0 ..< chunkNext.capacity {
+            freeChunks.base[chunk] = Int32(chunkNext.capacity - 1 - chunk)
+        }
+        freeChunkCount = chunkNext.capacity
+        topCount = 0
         storedCount = 0
         restart()
     }
 
     // MARK: - Internals
 
+    /// Copies the shared memory before a mutation, if another calendar value shares it.
+    @inlinable @inline(__always)
+    mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { copyStorage() }
+    }
+
+    /// Gives this value its own copy of the memory.
+    @usableFromInline
+    mutating func copyStorage() {
+        top = top.copy(count: topCount)
+        bottom = bottom.copy(count: bottomCount)
+        chunkEntries = chunkEntries.copy(count: chunkEntries.capacity)
+        chunkNext = chunkNext.copy(count: chunkNext.capacity)
+        freeChunks = freeChunks.copy(count: freeChunkCount)
+        buckets = buckets.copy(count: buckets.capacity)
+        rungs = rungs.copy(count: rungCount)
+        cells = Buffer(capacity: cells.capacity)
+        cellStarts = Buffer(capacity: cellStarts.capacity)
+        storage = Storage(top: top, bottom: bottom, chunkEntries: chunkEntries, chunkNext: chunkNext,
+                          freeChunks: freeChunks, buckets: buckets, rungs: rungs, cells: cells,
+                          cellStarts: cellStarts)
+    }
+
     /// Forgets the ladder's position once everything has been popped, so the next entries may
     /// start at any time. Every bucket is already empty (a rung's buckets empty as its count does).
     @inlinable
     mutating func restart() {
         rungCount = 0
+        bottomHead = 0
+        bottomCount = 0
+        topMinimum = .infinity
+        topMaximum = -.infinity
         topStart = -.infinity
     }
 
-    /// Appends `entry` to the bucket at `slot` of `buckets`, starting a new chunk when the
-    /// newest is full.
+    /// Appends `entry` to the bucket at `slot`, starting a new chunk when the newest is full.
     @inlinable
     mutating func append(_ entry: CalendarEntry, toBucket slot: Int) {
-        var bucket = buckets[slot]
+        var bucket = buckets.base[slot]
         let offset = Int(bucket.count) & (Self.chunkCapacity - 1)
         if offset == 0 {
-            if freeChunks.isEmpty { growPool(byChunks: 1) }
-            let chunk = freeChunks.removeLast()
-            chunkNext[Int(chunk)] = bucket.newestChunk
+            if freeChunkCount == 0 { growChunks(atLeast: 1) }
+            freeChunkCount -= 1
+            let chunk = freeChunks.base[freeChunkCount]
+            chunkNext.base[Int(chunk)] = bucket.newestChunk
             bucket.newestChunk = chunk
         }
-        chunkEntries[Int(bucket.newestChunk) * Self.chunkCapacity + offset] = entry
+        chunkEntries.base[Int(bucket.newestChunk) * Self.chunkCapacity + offset] = entry
         bucket.count += 1
-        buckets[slot] = bucket
+        buckets.base[slot] = bucket
     }
 
-    /// Adds at least `minimum` free chunks to the pool (doubling it, so growth is amortised).
+    /// Frees the chunks of a bucket taken out of its rung.
+    @inlinable
+    mutating func release(chunk: Int32) {
+        freeChunks.base[freeChunkCount] = chunk
+        freeChunkCount += 1
+    }
+
+    /// Doubles top.
     @usableFromInline
-    mutating func growPool(byChunks minimum: Int) {
-        let oldCount = chunkNext.count
-        let newCount = oldCount + max(minimum, oldCount, 64)
-        precondition(newCount <= Int(Int32.max) / Self.chunkCapacity,
-                     "LadderCalendar ran out of chunk indices")
-        let filler = CalendarEntry(time: 0, sequence: 0, payload: 0)
-        chunkEntries.append(contentsOf: repeatElement(filler, count: (newCount - oldCount) * Self.chunkCapacity))
-        chunkNext.append(contentsOf: repeatElement(Self.none, count: newCount - oldCount))
-        // Reversed, so the lowest new indices are handed out first.
-        freeChunks.append(contentsOf: (Int32(oldCount) ..< Int32(newCount)).reversed())
+    mutating func growTop() {
+        top.resize(to: 2 * top.capacity, keeping: topCount)
+        storage.top = top
+    }
+
+    /// Makes room for `extra` more entries at the end of bottom, first by dropping the popped
+    /// prefix, else by growing.
+    @usableFromInline
+    mutating func reserveBottom(_ extra: Int) {
+        guard bottomCount + extra > bottom.capacity else { return }
+        if bottomHead > 0 {
+            let live = bottomCount - bottomHead
+            UnsafeMutableRawPointer(bottom.base).copyMemory(
+                from: bottom.base + bottomHead, byteCount: live * MemoryLayout<CalendarEntry>.stride)
+            bottomHead = 0
+            bottomCount = live
+            if bottomCount + extra <= bottom.capacity { return }
+        }
+        bottom.resize(to: max(2 * bottom.capacity, bottomCount + extra), keeping: bottomCount)
+        storage.bottom = bottom
+    }
+
+    /// Makes `buckets[0 ..< count]` exist (new buckets are empty).
+    @usableFromInline
+    mutating func reserveBuckets(_ count: Int) {
+        guard count > buckets.capacity else { return }
+        let oldCapacity = buckets.capacity
+        buckets.resize(to: max(count, 2 * oldCapacity), keeping: oldCapacity)
+        (buckets.base + oldCapacity).initialize(repeating: .empty, count: buckets.capacity - oldCapacity)
+        storage.buckets = buckets
+    }
+
+    /// Adds chunks to the pool until at least `minimum` are free (at least doubling it, so
+    /// growth is amortised).
+    @usableFromInline
+    mutating func growChunks(atLeast minimum: Int) {
+        guard freeChunkCount < minimum else { return }
+        let oldCount = chunkNext.capacity
+        let newCount = oldCount + max(minimum - freeChunkCount, oldCount)
+        precondition(newCount <= Int(Int32.max) / Self.chunkCapacity, "LadderCalendar ran out of chunk indices")
+        chunkEntries.resize(to: newCount * Self.chunkCapacity, keeping: oldCount * Self.chunkCapacity)
+        (chunkEntries.base + oldCount * Self.chunkCapacity).initialize(
+            repeating: CalendarEntry(time: 0, sequence: 0, payload: 0), count: (newCount - oldCount) * Self.chunkCapacity)
+        chunkNext.resize(to: newCount, keeping: oldCount)
+        (chunkNext.base + oldCount).initialize(repeating: Self.none, count: newCount - oldCount)
+        freeChunks.resize(to: newCount, keeping: freeChunkCount)
+        // Lowest new indices on top of the stack, so they are handed out first.
+        for chunk in (oldCount ..< newCount).reversed() {
+            freeChunks.base[freeChunkCount] = Int32(chunk)
+            freeChunkCount += 1
+        }
+        storage.chunkEntries = chunkEntries
+        storage.chunkNext = chunkNext
+        storage.freeChunks = freeChunks
     }
 
     /// Inserts into the sorted bottom run, shifting whichever side of the insertion point is
-    /// shorter. A long run is first spread into a new rung, when its times allow it.
+    /// shorter (opening a gap at the front when there is none, so that runs of ever earlier
+    /// entries cost O(1) each). A long run is first handed on, when its times allow it: to top
+    /// if it holds every pending entry, else to a new rung.
     @usableFromInline
     mutating func insertIntoBottom(_ entry: CalendarEntry) {
-        if bottom.count - bottomHead > 2 * Self.bucketThreshold, rungCount < Self.maximumRungs,
-           spreadSortedBottomIntoRung() {
+        let live = bottomCount - bottomHead
+        let handedOn = rungCount == 0 && topCount == 0
+            ? live > 2 * Self.bucketThreshold && moveBottomToTop()
+            : live > Self.distributionLimit && rungCount < Self.maximumRungs && spreadBottomIntoRung()
+        if handedOn {
             storedCount -= 1
             push(entry)
             return
         }
-        if bottomHead > 0, bottomHead == bottom.count {
-            bottom.removeAll(keepingCapacity: true)
+        if live == 0 {
             bottomHead = 0
-        } else if bottomHead > 64, bottomHead > bottom.count / 2 {
-            // Reclaim the popped prefix so a long-lived run cannot grow without bound.
-            bottom.removeSubrange(0 ..< bottomHead)
-            bottomHead = 0
+            bottomCount = 0
         }
-        let head = bottomHead
-        let end = bottom.count
-        if end == head || !CalendarEntry.precedes(entry, bottom[end - 1]) {
-            bottom.append(entry)
+        reserveBottom(1)
+        var run = bottom.base
+        var head = bottomHead
+        var end = bottomCount
+        if end == head || !CalendarEntry.precedes(entry, run[end - 1]) {
+            run[end] = entry
+            bottomCount = end + 1
             return
         }
-        // First index whose entry is later than `entry`.
+        // The first position whose entry is later than `entry`.
         var low = head
         var high = end - 1
         while low < high {
             let middle = (low + high) / 2
-            if CalendarEntry.precedes(entry, bottom[middle]) { high = middle } else { low = middle + 1 }
+            if CalendarEntry.precedes(entry, run[middle]) { high = middle } else { low = middle + 1 }
         }
-        let position = low
-        if head > 0, position - head <= end - position {
-            bottom.withUnsafeMutableBufferPointer { run in
-                var index = head - 1
-                while index < position - 1 {
-                    run[index] = run[index + 1]
-                    index += 1
-                }
-                run[position - 1] = entry
+        let stride = MemoryLayout<CalendarEntry>.stride
+        if low - head <= end - low {
+            if head == 0 {
+                openGapBeforeBottom()
+                run = bottom.base
+                low += bottomHead
+                head = bottomHead
             }
+            UnsafeMutableRawPointer(run + head - 1).copyMemory(from: run + head, byteCount: (low - head) * stride)
+            run[low - 1] = entry
             bottomHead = head - 1
         } else {
-            bottom.append(entry)
-            bottom.withUnsafeMutableBufferPointer { run in
-                var index = end
-                while index > position {
-                    run[index] = run[index - 1]
-                    index -= 1
-                }
-                run[position] = entry
-            }
+            UnsafeMutableRawPointer(run + low + 1).copyMemory(from: run + low, byteCount: (end - low) * stride)
+            run[low] = entry
+            bottomCount = end + 1
         }
+    }
+
+    /// Moves the live part of bottom (which starts at index 0) up, leaving as many free slots
+    /// before it as it has entries (at least 16), so the next insertions at the front are cheap.
+    @usableFromInline
+    mutating func openGapBeforeBottom() {
+        let live = bottomCount
+        let gap = max(16, live)
+        if gap + live > bottom.capacity {
+            bottom.resize(to: max(2 * bottom.capacity, gap + live), keeping: live)
+            storage.bottom = bottom
+        }
+        UnsafeMutableRawPointer(bottom.base + gap).copyMemory(
+            from: bottom.base, byteCount: live * MemoryLayout<CalendarEntry>.stride)
+        bottomHead = gap
+        bottomCount = gap + live
+    }
+
+    /// When bottom holds every pending entry, turns it into top (so pushes are appended again and
+    /// the next refill spreads them all together); returns whether it did. Only a run whose times
+    /// are finite and far enough apart to spread over any number of buckets qualifies: top is
+    /// then sure to be spread rather than come straight back.
+    @usableFromInline
+    mutating func moveBottomToTop() -> Bool {
+        let earliest = bottom.base[bottomHead].time
+        let latest = bottom.base[bottomCount - 1].time
+        guard earliest.isFinite, latest.isFinite,
+              Self.rungGeometry((earliest, latest), bucketCount: Int(Int32.max)) != nil
+        else { return false }
+        let live = bottomCount - bottomHead
+        swap(&top, &bottom)
+        storage.top = top
+        storage.bottom = bottom
+        UnsafeMutableRawPointer(top.base).copyMemory(
+            from: top.base + bottomHead, byteCount: live * MemoryLayout<CalendarEntry>.stride)
+        topCount = live
+        topMinimum = earliest
+        topMaximum = latest
+        topStart = -.infinity
+        bottomHead = 0
+        bottomCount = 0
+        return true
     }
 
     /// Moves the earliest pending entries into bottom. Called only when bottom is empty and the
     /// calendar is not.
     @usableFromInline
     mutating func refillBottom() {
-        bottom.removeAll(keepingCapacity: true)
         bottomHead = 0
+        bottomCount = 0
         while true {
             guard rungCount > 0 else {
                 if spreadTopIntoLadder() { continue }
@@ -312,135 +567,250 @@ public struct LadderCalendar: EventCalendar {
                 return
             }
             let innermost = rungCount - 1
-            if rungs[innermost].count == 0 {
+            var rung = rungs.base[innermost]
+            if rung.count == 0 {
                 rungCount -= 1
                 continue
             }
-            var rung = rungs[innermost]
-            var bucket = rung.current
-            while buckets[rung.base + bucket].count == 0 { bucket += 1 }
-            let taken = takeBucket(slot: rung.base + bucket)
-            rung.current = bucket + 1
-            rung.count -= taken
-            rungs[innermost] = rung
-            if taken > Self.bucketThreshold {
+            var index = rung.current
+            while buckets.base[rung.base + index].count == 0 { index += 1 }
+            let bucket = buckets.base[rung.base + index]
+            buckets.base[rung.base + index] = .empty
+            let size = Int(bucket.count)
+            rung.current = index + 1
+            rung.count -= size
+            rungs.base[innermost] = rung
+            if size > Self.bucketThreshold, size <= Self.distributionLimit {
+                distributeIntoBottom(chain: bucket)
+                return
+            }
+            if size > Self.bucketThreshold {
                 // An exhausted rung is replaced by its child rather than kept as a dead level.
                 let exhausted = rung.current == rung.bucketCount
-                if exhausted || rungCount < Self.maximumRungs {
-                    let base = exhausted ? rung.base : rung.base + rung.bucketCount
+                let bucketCount = max(2, size / Self.entriesPerFinerRungBucket)
+                if exhausted || rungCount < Self.maximumRungs,
+                   let range = finiteRange(ofChain: bucket),
+                   let geometry = Self.rungGeometry(range, bucketCount: bucketCount) {
                     if exhausted { rungCount -= 1 }
-                    if spreadBottom(intoRungAt: base, entriesPerBucket: Self.entriesPerFinerRungBucket,
-                                    sorted: false) {
-                        continue
-                    }
-                    if exhausted { rungCount += 1 }
+                    let base = exhausted ? rung.base : rung.base + rung.bucketCount
+                    spread(chain: bucket, into: Rung(start: geometry.start, inverseWidth: geometry.inverseWidth,
+                                                     base: base, bucketCount: bucketCount))
+                    continue
                 }
             }
+            copyIntoBottom(chain: bucket)
             sortBottom()
             return
         }
     }
 
-    /// Moves the entries of the bucket at `slot` to the end of bottom, unsorted, and frees their
-    /// chunks; returns how many there were.
-    @usableFromInline
-    mutating func takeBucket(slot: Int) -> Int {
-        let bucket = buckets[slot]
-        buckets[slot] = .empty
-        let taken = Int(bucket.count)
-        var chunk = bucket.newestChunk
-        var filled = (taken - 1) & (Self.chunkCapacity - 1) + 1
-        while chunk != Self.none {
-            let first = Int(chunk) * Self.chunkCapacity
-            chunkEntries.withUnsafeBufferPointer { entries in
-                bottom.append(contentsOf: UnsafeBufferPointer(rebasing: entries[first ..< first + filled]))
-            }
-            freeChunks.append(chunk)
-            chunk = chunkNext[Int(chunk)]
-            filled = Self.chunkCapacity
-        }
-        return taken
-    }
-
     /// Spreads top into a first rung, or, if top is short or its times cannot be told apart,
-    /// leaves it in bottom, unsorted. Returns whether a rung was made.
+    /// makes it bottom, unsorted. Returns whether a rung was made.
     @usableFromInline
     mutating func spreadTopIntoLadder() -> Bool {
+        precondition(topCount > 0, "LadderCalendar lost count of its entries")
         topStart = topMaximum
+        let range = topMinimum.isFinite && topMaximum.isFinite
+            ? (minimum: topMinimum, maximum: topMaximum)
+            : Self.finiteRange(UnsafeBufferPointer(start: top.base, count: topCount))
+        topMinimum = .infinity
         topMaximum = -.infinity
+        let bucketCount = max(2, topCount / Self.entriesPerFirstRungBucket)
+        if topCount > Self.bucketThreshold, let range,
+           let geometry = Self.rungGeometry(range, bucketCount: bucketCount) {
+            spread(UnsafeBufferPointer(start: top.base, count: topCount),
+                   into: Rung(start: geometry.start, inverseWidth: geometry.inverseWidth, base: 0,
+                              bucketCount: bucketCount))
+            topCount = 0
+            return true
+        }
         swap(&top, &bottom)
-        top.removeAll(keepingCapacity: true)
-        return spreadBottom(intoRungAt: 0, entriesPerBucket: Self.entriesPerFirstRungBucket, sorted: false)
+        storage.top = top
+        storage.bottom = bottom
+        bottomCount = topCount
+        topCount = 0
+        return false
     }
 
-    /// Spreads the live part of bottom into a new innermost rung whose buckets start at `base`,
-    /// and empties bottom; returns whether it did (bottom is left untouched if it is short or its
-    /// times cannot be separated). A `sorted` bottom finds its time range at its ends instead of
-    /// by a full scan.
+    /// Spreads the sorted live part of bottom into a new innermost rung and empties bottom;
+    /// returns whether it did. Only a run whose first and last times are finite is spread (all
+    /// of it is then finite), so that the check costs O(1) when it fails.
     @usableFromInline
-    mutating func spreadBottom(intoRungAt base: Int, entriesPerBucket: Int, sorted: Bool) -> Bool {
-        let entryCount = bottom.count - bottomHead
-        guard entryCount > Self.bucketThreshold else { return false }
-        let bucketCount = max(2, entryCount / entriesPerBucket)
-        let range = sorted ? Self.finiteRange(sorted: bottom[bottomHead...]) : Self.finiteRange(bottom[bottomHead...])
-        guard let range, let geometry = Self.rungGeometry(range, bucketCount: bucketCount) else { return false }
-        var rung = Rung(start: geometry.start, inverseWidth: geometry.inverseWidth, base: base,
-                        bucketCount: bucketCount)
-        if buckets.count < base + bucketCount {
-            buckets.append(contentsOf: repeatElement(.empty, count: base + bucketCount - buckets.count))
-        }
-        // Enough chunks for the worst case, so the loop below never grows the pool.
-        let chunksNeeded = entryCount / Self.chunkCapacity + bucketCount
-        if freeChunks.count < chunksNeeded { growPool(byChunks: chunksNeeded - freeChunks.count) }
-        let first = bottomHead
-        var freeCount = freeChunks.count
-        bottom.withUnsafeBufferPointer { source in
-            chunkEntries.withUnsafeMutableBufferPointer { entries in
-                chunkNext.withUnsafeMutableBufferPointer { next in
-                    buckets.withUnsafeMutableBufferPointer { buckets in
-                        freeChunks.withUnsafeBufferPointer { free in
-                            for entry in source[first...] {
-                                let slot = base + rung.initialBucket(for: entry.time)
-                                var bucket = buckets[slot]
-                                let offset = Int(bucket.count) & (Self.chunkCapacity - 1)
-                                if offset == 0 {
-                                    freeCount -= 1
-                                    let chunk = free[freeCount]
-                                    next[Int(chunk)] = bucket.newestChunk
-                                    bucket.newestChunk = chunk
-                                }
-                                entries[Int(bucket.newestChunk) * Self.chunkCapacity + offset] = entry
-                                bucket.count += 1
-                                buckets[slot] = bucket
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        freeChunks.removeLast(freeChunks.count - freeCount)
-        rung.count = entryCount
-        if rungs.count == rungCount { rungs.append(rung) } else { rungs[rungCount] = rung }
-        rungCount += 1
-        bottom.removeAll(keepingCapacity: true)
+    mutating func spreadBottomIntoRung() -> Bool {
+        let live = UnsafeBufferPointer(start: bottom.base + bottomHead, count: bottomCount - bottomHead)
+        let bucketCount = max(2, live.count / Self.entriesPerFirstRungBucket)
+        guard let earliest = live.first?.time, let latest = live.last?.time, earliest.isFinite, latest.isFinite,
+              let geometry = Self.rungGeometry((earliest, latest), bucketCount: bucketCount)
+        else { return false }
+        let base = rungCount == 0 ? 0 : rungs.base[rungCount - 1].base + rungs.base[rungCount - 1].bucketCount
+        spread(live, into: Rung(start: geometry.start, inverseWidth: geometry.inverseWidth, base: base,
+                                bucketCount: bucketCount))
         bottomHead = 0
+        bottomCount = 0
         return true
     }
 
-    /// Spreads a long bottom run into a new innermost rung (the rung's range starts at the run's
-    /// first entry, so every rung keeps its place in time order).
+    /// Makes `rung` the new innermost rung, holding a copy of `entries`; they must lie in top or
+    /// bottom (which this never reallocates), and the caller then empties that buffer.
     @usableFromInline
-    mutating func spreadSortedBottomIntoRung() -> Bool {
-        let base = rungCount == 0 ? 0 : rungs[rungCount - 1].base + rungs[rungCount - 1].bucketCount
-        return spreadBottom(intoRungAt: base, entriesPerBucket: Self.entriesPerFinerRungBucket, sorted: true)
+    mutating func spread(_ entries: UnsafeBufferPointer<CalendarEntry>, into rung: Rung) {
+        prepare(rung, entryCount: entries.count)
+        for entry in entries {
+            append(entry, toBucket: rung.base + rung.initialBucket(for: entry.time))
+        }
+        install(rung, entryCount: entries.count)
+    }
+
+    /// Makes `rung` the new innermost rung, holding the entries of the chain of `bucket`, whose
+    /// chunks are freed as they are read.
+    @usableFromInline
+    mutating func spread(chain bucket: Bucket, into rung: Rung) {
+        let size = Int(bucket.count)
+        prepare(rung, entryCount: size)
+        var chunk = bucket.newestChunk
+        var filled = (size - 1) & (Self.chunkCapacity - 1) + 1
+        while chunk != Self.none {
+            let entries = chunkEntries.base + Int(chunk) * Self.chunkCapacity
+            for offset in 0 ..< filled {
+                let entry = entries[offset]
+                append(entry, toBucket: rung.base + rung.initialBucket(for: entry.time))
+            }
+            // Freed only once read: the appends above may not take it over before then.
+            let next = chunkNext.base[Int(chunk)]
+            release(chunk: chunk)
+            chunk = next
+            filled = Self.chunkCapacity
+        }
+        install(rung, entryCount: size)
+    }
+
+    /// Reserves what spreading `entryCount` entries into `rung` needs, so that no buffer is
+    /// reallocated while entries are read from it.
+    @usableFromInline
+    mutating func prepare(_ rung: Rung, entryCount: Int) {
+        reserveBuckets(rung.base + rung.bucketCount)
+        growChunks(atLeast: entryCount / Self.chunkCapacity + rung.bucketCount + 1)
+    }
+
+    /// Pushes a freshly filled rung onto the ladder.
+    @usableFromInline
+    mutating func install(_ rung: Rung, entryCount: Int) {
+        var filled = rung
+        filled.count = entryCount
+        rungs.base[rungCount] = filled
+        rungCount += 1
+    }
+
+    /// Appends the entries of the chain of `bucket` to bottom, unsorted, freeing its chunks.
+    @usableFromInline
+    mutating func copyIntoBottom(chain bucket: Bucket) {
+        let size = Int(bucket.count)
+        reserveBottom(size)
+        var chunk = bucket.newestChunk
+        var filled = (size - 1) & (Self.chunkCapacity - 1) + 1
+        while chunk != Self.none {
+            (bottom.base + bottomCount).update(from: chunkEntries.base + Int(chunk) * Self.chunkCapacity, count: filled)
+            bottomCount += filled
+            let next = chunkNext.base[Int(chunk)]
+            release(chunk: chunk)
+            chunk = next
+            filled = Self.chunkCapacity
+        }
+    }
+
+    /// Fills bottom with the entries of the chain of `bucket`, sorted, freeing its chunks: a
+    /// counting sort into one cell per entry, then an insertion sort that moves each entry only
+    /// within its cell. Falls back to a comparison sort when the times cannot be told apart or a
+    /// cell is crowded.
+    @usableFromInline
+    mutating func distributeIntoBottom(chain bucket: Bucket) {
+        let size = Int(bucket.count)
+        let cellCount = size
+        guard let range = finiteRange(ofChain: bucket),
+              let geometry = Self.rungGeometry(range, bucketCount: cellCount)
+        else {
+            copyIntoBottom(chain: bucket)
+            sortBottom()
+            return
+        }
+        // The cell arithmetic of a one-off rung.
+        let grid = Rung(start: geometry.start, inverseWidth: geometry.inverseWidth, base: 0, bucketCount: cellCount)
+        reserveBottom(size)
+        let cells = cells.base
+        let starts = cellStarts.base
+        starts.update(repeating: 0, count: cellCount + 1)
+        var position = 0
+        var chunk = bucket.newestChunk
+        var filled = (size - 1) & (Self.chunkCapacity - 1) + 1
+        while chunk != Self.none {
+            let entries = chunkEntries.base + Int(chunk) * Self.chunkCapacity
+            for offset in 0 ..< filled {
+                let cell = grid.initialBucket(for: entries[offset].time)
+                cells[position] = Int32(truncatingIfNeeded: cell)
+                starts[cell + 1] += 1
+                position += 1
+            }
+            chunk = chunkNext.base[Int(chunk)]
+            filled = Self.chunkCapacity
+        }
+        var crowded = false
+        for cell in 0 ..< cellCount {
+            crowded = crowded || starts[cell + 1] > Self.bucketThreshold
+            starts[cell + 1] += starts[cell]
+        }
+        let run = bottom.base + bottomCount
+        position = 0
+        chunk = bucket.newestChunk
+        filled = (size - 1) & (Self.chunkCapacity - 1) + 1
+        while chunk != Self.none {
+            let entries = chunkEntries.base + Int(chunk) * Self.chunkCapacity
+            for offset in 0 ..< filled {
+                let cell = Int(cells[position])
+                run[Int(starts[cell])] = entries[offset]
+                starts[cell] += 1
+                position += 1
+            }
+            let next = chunkNext.base[Int(chunk)]
+            release(chunk: chunk)
+            chunk = next
+            filled = Self.chunkCapacity
+        }
+        bottomCount += size
+        if crowded {
+            sortBottom()
+        } else {
+            Self.insertionSort(run, count: size)
+        }
+    }
+
+    /// The least and greatest finite times in the chain of `bucket`, or `nil` if none is finite.
+    @usableFromInline
+    func finiteRange(ofChain bucket: Bucket) -> (minimum: Double, maximum: Double)? {
+        var minimum = Double.infinity
+        var maximum = -Double.infinity
+        var chunk = bucket.newestChunk
+        var filled = (Int(bucket.count) - 1) & (Self.chunkCapacity - 1) + 1
+        while chunk != Self.none {
+            let entries = chunkEntries.base + Int(chunk) * Self.chunkCapacity
+            for offset in 0 ..< filled {
+                let time = entries[offset].time
+                if time.isFinite {
+                    minimum = Swift.min(minimum, time)
+                    maximum = Swift.max(maximum, time)
+                }
+            }
+            chunk = chunkNext.base[Int(chunk)]
+            filled = Self.chunkCapacity
+        }
+        return minimum <= maximum ? (minimum, maximum) : nil
     }
 
     /// The least and greatest finite times among `entries`, or `nil` if none is finite.
     ///
-    /// Infinite times are left out of a rung's range (they clamp to its first or last bucket),
-    /// so the bucket arithmetic never meets infinity minus infinity.
+    /// Infinite times are left out of a rung's range (+infinity clamps to its last bucket, and
+    /// -infinity is never spread), so the bucket arithmetic never meets infinity minus infinity.
     @usableFromInline
-    static func finiteRange(_ entries: ArraySlice<CalendarEntry>) -> (minimum: Double, maximum: Double)? {
+    static func finiteRange(_ entries: UnsafeBufferPointer<CalendarEntry>) -> (minimum: Double, maximum: Double)? {
         var minimum = Double.infinity
         var maximum = -Double.infinity
         for entry in entries where entry.time.isFinite {
@@ -448,15 +818,6 @@ public struct LadderCalendar: EventCalendar {
             maximum = Swift.max(maximum, entry.time)
         }
         return minimum <= maximum ? (minimum, maximum) : nil
-    }
-
-    /// ``finiteRange(_:)`` of entries sorted by time, looking only inwards from both ends.
-    @usableFromInline
-    static func finiteRange(sorted entries: ArraySlice<CalendarEntry>) -> (minimum: Double, maximum: Double)? {
-        guard let first = entries.firstIndex(where: { $0.time.isFinite }),
-              let last = entries.lastIndex(where: { $0.time.isFinite })
-        else { return nil }
-        return (entries[first].time, entries[last].time)
     }
 
     /// The start and inverse bucket width that spread the finite time `range` over `bucketCount`
@@ -469,6 +830,7 @@ public struct LadderCalendar: EventCalendar {
         guard minimum < maximum else { return nil }
         let buckets = Double(bucketCount)
         var width = (maximum - minimum) / buckets
+        // The difference of two huge times of opposite sign may overflow; their quotients do not.
         if !width.isFinite { width = maximum / buckets - minimum / buckets }
         let inverseWidth = 1 / width
         guard width > 0, width.isFinite, inverseWidth.isFinite else { return nil }
@@ -479,25 +841,29 @@ public struct LadderCalendar: EventCalendar {
     /// bucket normally yields, the standard library's sort for the rest.
     @usableFromInline
     mutating func sortBottom() {
-        let first = bottomHead
-        bottom.withUnsafeMutableBufferPointer { buffer in
-            var run = UnsafeMutableBufferPointer(rebasing: buffer[first...])
-            guard run.count > 1 else { return }
-            if run.count > 64 {
-                run.sort(by: CalendarEntry.precedes)
-                return
+        let run = bottom.base + bottomHead
+        let count = bottomCount - bottomHead
+        if count <= Self.bucketThreshold {
+            Self.insertionSort(run, count: count)
+        } else {
+            var long = UnsafeMutableBufferPointer(start: run, count: count)
+            long.sort(by: CalendarEntry.precedes)
+        }
+    }
+
+    /// Sorts `run[0 ..< count]` by (time, sequence); fast when the run is short or nearly sorted.
+    @usableFromInline
+    static func insertionSort(_ run: UnsafeMutablePointer<CalendarEntry>, count: Int) {
+        var index = 1
+        while index < count {
+            let entry = run[index]
+            var hole = index
+            while hole > 0, CalendarEntry.precedes(entry, run[hole - 1]) {
+                run[hole] = run[hole - 1]
+                hole -= 1
             }
-            var index = 1
-            while index < run.count {
-                let entry = run[index]
-                var hole = index
-                while hole > 0, CalendarEntry.precedes(entry, run[hole - 1]) {
-                    run[hole] = run[hole - 1]
-                    hole -= 1
-                }
-                run[hole] = entry
-                index += 1
-            }
+            run[hole] = entry
+            index += 1
         }
     }
 }

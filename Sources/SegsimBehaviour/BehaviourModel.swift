@@ -1,0 +1,16 @@
+/// Per-customer dynamics, advanced one customer-step at a time by an ``EventStream``.
+///
+/// A model keeps each customer's state (struct-of-arrays, indexed by the dense customer id) and
+/// knows nothing of other customers' timing: the stream interleaves customers in time order.
+public protocol BehaviourModel {
+    /// The number of customers, ids 0 ..< customerCount.
+    var customerCount: Int { get }
+    /// The time of the customer's first step, or `nil` if it never acts. Called once per customer,
+    /// in id order, before any step.
+    mutating func firstStep(of customer: Int) -> Double?
+    /// Performs the customer's step due at `time`: appends the events that happen at exactly
+    /// `time` (possibly none, e.g. a latent state change) to `events`, and returns the time of the
+    /// customer's next step (not earlier than `time`), or `nil` when the customer is done.
+    /// Event ids are assigned by the stream; models leave them 0.
+    mutating func step(customer: Int, at time: Double, events: inout [CustomerEvent]) -> Double?
+}

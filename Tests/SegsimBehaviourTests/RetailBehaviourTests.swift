@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+import SegsimBehaviour
+import SegsimRandom
+
+/// The retail generator against the published models it implements, and its event invariants.
+@Suite struct RetailBehaviourTests {
+    static let week = RetailParameters.secondsPerWeek
+
+    /// Everyone joins at 0; no browsing sessions, so only order sessions remain (fast).
+    static func conformanceParameters(customers: Int) -> RetailParameters {
+        var parameters = RetailParameters()
+        parameters.customers = customers
+        parameters.acquisitionStart = 0
+        parameters.acquisitionEnd = 0
+        parameters.sessions.perWeek = 0
+        parameters.conformance = true
+        return parameters
+    }
+
+    @Test func conformanceModeIsExactlyBGNBDAndGammaGamma() throws {
+        let customers = 100_000
+        let horizon = 39 * Self.week  // the CDNOW calibration period
+        var stream = EventStream(model: try RetailBehaviour(parameters: Self.conformanceParameters(customers: customers), runSeed: 21))
+        var orders = [Int](repeating: 0, count: customers)
+        var values = [Double]()
+        while let event = stream.next(notAfter: horizon) {
+            guard event.kind == .purchase else { continue }
+            orders[Int(event.customer)] += 1
+            values.append(Double(event.amount))
+        }
+        let repeats = orders.map { Double($0 - 1) }
+        #expect(orders.allSatisfy { $0 >= 1 })  // the first order is at 0, inside the horizon
+        let p = RetailParameters.Purchases()
+        let expected = BuyTillYouDie.expectedRepeatPurchases(t: 39, r: p.r, alpha: p.alpha, a: p.a, b: p.b)
+        let mean = repeats.reduce(0, +) / Double(customers)
+        let sd = (repeats.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(customers - 1)).squareRoot()
+        // Customers are independent: 4 standard errors of the mean (a fixed seed, ~6e-5 two-sided miss rate).
+        #expect(abs(mean - expected) < 4 * sd / Double(customers).squareRoot(), "mean repeats \(mean) vs E[X(39)] \(expected)")
+        let zeroShare = Double(repeats.filter { $0 == 0 }.count) / Double(customers)
+        let zeroExpected = BuyTillYouDie.probabilityOfNoRepeat(t: 39, r: p.r, alpha: p.alpha)
+        let zeroSE = (zeroExpected * (1 - zeroExpected) / Double(customers)).squareRoot()
+        #expect(abs(zeroShare - zeroExpected) < 4 * zeroSE, "P(X=0) \(zeroShare) vs \(zeroExpected)")
+        let s = RetailParameters.Spend()
+        let valueMean = values.reduce(0, +) / Double(values.count)
+        let valueSD = (values.reduce(0) { $0 + ($1 - valueMean) * ($1 - valueMean) } / Double(values.count - 1)).squareRoot()
+        // Order values of one customer share ν, so they are correlated: widen to 6 naive standard errors.
+        let valueExpected = BuyTillYouDie.expectedOrderValue(p: s.p, q: s.q, gamma: s.gamma)
+        #expect(abs(valueMean - valueExpected) < 6 * valueSD / Double(values.count).squareRoot(),
+                "mean order \(valueMean) vs \(valueExpected)")
+        // The truth table agrees with what the stream showed.
+        let model = stream.model
+        for c in stride(from: 0, to: customers, by: 997) {
+            #expect(model.truth(of: c, at: horizon).frequency == orders[c] - 1)
+        }
+    }
+
+    @Test func bgnbdClosedFormsMatchPublishedCDNOWFigures() {
+        // E[X(t)] = ∫ (1/p)(1 − (α/(α+pt))^r) Beta(p; a, b) dp, integrated numerically (scipy quad,
+        // error 8e-10) for the CDNOW fit at t = 39 weeks: 1.1967232 — independent of the ₂F₁ form.
+        let p = RetailParameters.Purchases()
+        let e39 = BuyTillYouDie.expectedRepeatPurchases(t: 39, r: p.r, alpha: p.alpha, a: p.a, b: p.b)
+        #expect(abs(e39 - 1.1967232) < 1e-6)
+        #expect(abs(BuyTillYouDie.probabilityOfNoRepeat(t: 39, r: 0.243, alpha: 4.414) - pow(4.414 / 43.414, 0.243)) < 1e-12)
+        #expect(BuyTillYouDie.expectedRepeatPurchases(t: 0, r: p.r, alpha: p.alpha, a: p.a, b: p.b) == 0)
+    }
+
+    @Test func eventsAreOrderedUniqueAndEveryOrderIsInsideASession() throws {
+        var parameters = RetailParameters()
+        parameters.customers = 5_000
+        parameters.acquisitionStart = -2 * Self.week
+        var stream = EventStream(model: try RetailBehaviour(parameters: parameters, runSeed: 22))
+        var inSession = [Bool](repeating: false, count: parameters.customers)
+        var lastTime = -Double.infinity
+        var ids = Set<UInt64>()
+        var kinds = [EventKind: Int]()
+        var ordersOutside = 0
+        while let event = stream.next(notAfter: Self.week) {
+            #expect(event.time >= lastTime)
+            lastTime = event.time
+            ids.insert(event.id)
+            kinds[event.kind, default: 0] += 1
+            let c = Int(event.customer)
+            switch event.kind {
+            case .sessionStart:
+                #expect(!inSession[c])
+                inSession[c] = true
+            case .sessionEnd:
+                #expect(inSession[c])
+                inSession[c] = false
+            case .purchase:
+                if !inSession[c] { ordersOutside += 1 }
+                #expect(event.amount > 0)
+            default:
+                #expect(inSession[c])
+            }
+        }
+        #expect(ordersOutside == 0)
+        #expect(ids.count == Int(stream.delivered))
+        // Every funnel step appears, and sessions dwarf orders (browsing plus abandonment).
+        for kind in [EventKind.sessionStart, .pageView, .productView, .addToCart, .removeFromCart, .checkout, .purchase, .sessionEnd] {
+            #expect(kinds[kind, default: 0] > 0, "no \(kind)")
+        }
+        #expect(kinds[.sessionStart, default: 0] > 3 * kinds[.purchase, default: 0])
+    }
+
+    @Test func highIntentBuysMoreThanLowIntent() throws {
+        // At any instant the order rate in force is λ × the intent multiplier: compare the groups.
+        var parameters = RetailParameters()
+        parameters.customers = 50_000
+        let model = try RetailBehaviour(parameters: parameters, runSeed: 23)
+        var rate = [IntentLevel: (sum: Double, count: Int)]()
+        for c in 0..<parameters.customers {
+            let level = model.intent(of: c)
+            rate[level, default: (0, 0)].sum += model.currentPurchaseRate(c)
+            rate[level, default: (0, 0)].count += 1
+        }
+        let mean = { (level: IntentLevel) in rate[level].map { $0.sum / Double($0.count) } ?? 0 }
+        #expect(mean(.high) > 3 * mean(.low))
+        // The initial intent mix is the chain's stationary law (3 standard errors of a proportion).
+        let stationary = parameters.intent.stationary
+        for level in IntentLevel.allCases {
+            let share = Double(rate[level]?.count ?? 0) / Double(parameters.customers)
+            let pi = stationary[Int(level.rawValue)]
+            #expect(abs(share - pi) < 4 * (pi * (1 - pi) / Double(parameters.customers)).squareRoot())
+        }
+    }
+
+    @Test func sameSeedSameBytesOtherSeedOtherStreamPopulationIndependentOfBrowsing() throws {
+        var parameters = RetailParameters()
+        parameters.customers = 2_000
+        func digest(_ parameters: RetailParameters, seed: UInt64) throws -> (UInt64, Int) {
+            var stream = EventStream(model: try RetailBehaviour(parameters: parameters, runSeed: seed))
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            var count = 0
+            while let e = stream.next(notAfter: Self.week) {
+                for word in [e.id, e.time.bitPattern, UInt64(e.kind.rawValue), UInt64(e.amount.bitPattern), UInt64(e.attribute)] {
+                    hash = (hash ^ word) &* 0x0000_0100_0000_01B3
+                }
+                count += 1
+            }
+            return (hash, count)
+        }
+        let a = try digest(parameters, seed: 5), b = try digest(parameters, seed: 5), c = try digest(parameters, seed: 6)
+        #expect(a == b)
+        #expect(a.0 != c.0)
+        // Latent traits come from their own stream: changing the funnel leaves every customer the same.
+        var other = parameters
+        other.sessions.meanActions = 12
+        let first = try RetailBehaviour(parameters: parameters, runSeed: 5)
+        let second = try RetailBehaviour(parameters: other, runSeed: 5)
+        for customer in 0..<parameters.customers {
+            #expect(first.truth(of: customer, at: 0) == second.truth(of: customer, at: 0))
+        }
+    }
+
+    @Test func impossibleParametersNameTheField() {
+        var parameters = RetailParameters()
+        parameters.purchases.alpha = -1
+        #expect(throws: DistributionError.self) { try parameters.validate() }
+        do { try parameters.validate() } catch { #expect(error.description.contains("purchases.alpha")) }
+        parameters = RetailParameters()
+        parameters.sessions.checkoutProbability = 1.5
+        do { try parameters.validate() } catch { #expect(error.description.contains("checkout_probability") && error.description.contains("1.5")) }
+        parameters = RetailParameters()
+        parameters.customers = 0
+        do { try parameters.validate() } catch { #expect(error.description.contains("customers")) }
+    }
+}

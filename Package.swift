@@ -38,12 +38,17 @@ let package = Package(
         .target(name: "SegsimQueueing", dependencies: ["SegsimKernel", "SegsimRandom"]),
         // Synthetic customers: retail and healthcare behaviour with ground truth, as an event stream.
         .target(name: "SegsimBehaviour", dependencies: ["CGSL", "SegsimRandom", "SegsimKernel"]),
+        // The scenario file: schema, YAML decoding with line numbers, validation.
+        .target(
+            name: "SegsimScenario",
+            dependencies: ["SegsimRandom", "SegsimBehaviour", .product(name: "Yams", package: "Yams")]
+        ),
         // Benchmarks as first-class code: `segsim bench kernel` runs them.
         .target(name: "SegsimBench", dependencies: ["SegsimKernel", "SegsimQueueing", "SegsimRandom", "SegsimBehaviour"]),
         .executableTarget(
             name: "segsim",
             dependencies: [
-                "SegsimRandom", "SegsimKernel", "SegsimQueueing", "SegsimBehaviour", "SegsimBench",
+                "SegsimRandom", "SegsimKernel", "SegsimQueueing", "SegsimBehaviour", "SegsimScenario", "SegsimBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +58,7 @@ let package = Package(
         ),
         .testTarget(name: "SegsimKernelTests", dependencies: ["SegsimKernel", "SegsimRandom"]),
         .testTarget(name: "SegsimBehaviourTests", dependencies: ["SegsimBehaviour", "SegsimKernel", "SegsimRandom"]),
+        .testTarget(name: "SegsimScenarioTests", dependencies: ["SegsimScenario", "SegsimBehaviour", "SegsimRandom"]),
         .testTarget(name: "SegsimQueueingTests", dependencies: ["SegsimQueueing", "SegsimKernel", "SegsimRandom"]),
     ],
     swiftLanguageModes: [.v6]

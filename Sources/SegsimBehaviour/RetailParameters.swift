@@ -9,7 +9,7 @@ import SegsimRandom
 /// BG/NBD + Gamma-Gamma, the form users calibrate against.
 public struct RetailParameters: Sendable, Equatable {
     /// BG/NBD: transaction rate λ ~ Gamma(shape r, rate α) per week; dropout p ~ Beta(a, b).
-    public struct Purchases: Sendable, Equatable {
+    public struct Purchases: Sendable, Equatable, Codable {
         /// Shape r of the transaction-rate gamma (CDNOW: 0.243).
         public var r = 0.243
         /// Rate α of the transaction-rate gamma, in weeks (CDNOW: 4.414).
@@ -25,7 +25,7 @@ public struct RetailParameters: Sendable, Equatable {
     }
 
     /// Gamma-Gamma: per customer ν ~ Gamma(shape q, rate γ); each order value ~ Gamma(shape p, rate ν).
-    public struct Spend: Sendable, Equatable {
+    public struct Spend: Sendable, Equatable, Codable {
         /// Shape p of an order value (CDNOW: 6.25).
         public var p = 6.25
         /// Shape q of the customer's spend rate ν (CDNOW: 3.74).
@@ -39,7 +39,7 @@ public struct RetailParameters: Sendable, Equatable {
     }
 
     /// Latent purchase intent (low, medium, high) as a continuous-time Markov chain.
-    public struct Intent: Sendable, Equatable {
+    public struct Intent: Sendable, Equatable, Codable {
         /// Whether intent changes at all (off: every customer stays medium, multipliers 1).
         public var enabled = true
         /// Transition rates per week: low→medium, medium→low, medium→high, high→medium.
@@ -61,7 +61,7 @@ public struct RetailParameters: Sendable, Equatable {
     }
 
     /// Browsing sessions and the funnel inside them.
-    public struct Sessions: Sendable, Equatable {
+    public struct Sessions: Sendable, Equatable, Codable {
         /// Mean browsing sessions per week over customers (per customer ~ Gamma with `rateShape`).
         public var perWeek = 2.0
         /// Shape of the per-customer session rate gamma (smaller: more heterogeneous).

@@ -42,6 +42,8 @@ public struct DistributionError: Error, Sendable, Equatable, CustomStringConvert
         case notOneOf(found: [String], known: [String])
         /// `text` is not a duration such as `90s`, `1.5h` or `2 d`.
         case badDuration(text: String)
+        /// Anything else, with the reason in words.
+        case invalid(reason: String)
     }
 
     /// Where the value sits in the configuration, e.g. `pipeline.service`; empty for values built in code.
@@ -88,7 +90,8 @@ public struct DistributionError: Error, Sendable, Equatable, CustomStringConvert
         path.isEmpty ? message : "\(path): \(message)"
     }
 
-    private var message: String {
+    /// The message without the path.
+    public var message: String {
         let r: (Double) -> String = Self.render(_:)
         switch problem {
         case let .notPositive(field, value):
@@ -126,6 +129,8 @@ public struct DistributionError: Error, Sendable, Equatable, CustomStringConvert
         case let .notOneOf(found, known):
             let got = found.isEmpty ? "none" : found.map { "'\($0)'" }.joined(separator: ", ")
             return "expected one of \(known.joined(separator: ", ")); got \(got)"
+        case let .invalid(reason):
+            return reason
         case let .badDuration(text):
             return "'\(text)' is not a duration: write seconds ≥ 0 as a number, or a number with a unit "
                 + "ms, s, m (minutes), h, d or w, e.g. 250ms, 90s, 1.5h, 2 d"

@@ -198,7 +198,7 @@ extension DistributionError.Problem {
         case let .wrongCount(field, expected, actual): return .wrongCount(field: rename(field), expected: expected, actual: actual)
         case let .emptyInterval(field, start, end): return .emptyInterval(field: rename(field), start: start, end: end)
         case .unknownDistribution, .notExactlyOneDistribution, .unknownParameter, .missingParameter, .notAMapping,
-             .unknownKey, .missingKey, .notOneOf, .badDuration:
+             .unknownKey, .missingKey, .notOneOf, .badDuration, .invalid:
             return self
         }
     }

@@ -122,8 +122,8 @@ public struct RateProfile: Sendable, Equatable {
     /// of the list), the product of the window factors in force times the larger trend multiplier
     /// at the regime's ends: a bound on λ / (periodic bound) over the whole regime.
     let regimeFactor: [Double]
-    /// Into how many regimes the trend's ramp is cut, so that its regime bound stays within 1/64 of
-    /// the rise above the trend (≈ 99% acceptance) while memory stays fixed however long the ramp.
+    /// Into how many regimes the trend's ramp is cut: a regime's bound then exceeds the trend by at
+    /// most 1/64 of its whole change |factor − 1|, and memory stays fixed however long the ramp.
     static let rampParts = 64
 
     /// Creates and validates a profile.
@@ -192,7 +192,8 @@ public struct RateProfile: Sendable, Equatable {
         for bound in hourOfWeekBound { integral.append(integral[integral.count - 1] + bound * Self.secondsPerHour) }
         self.weekIntegral = integral
         let rampPoints = trend.map { trend in
-            (0...Self.rampParts).map { trend.start + (trend.end - trend.start) * Double($0) / Double(Self.rampParts) }
+            [trend.start, trend.end]
+                + (1..<Self.rampParts).map { trend.start + (trend.end - trend.start) * Double($0) / Double(Self.rampParts) }
         } ?? []
         let edges = Set(windows.flatMap { [$0.start, $0.end] } + rampPoints).sorted()
         self.regimeEdges = edges
@@ -261,20 +262,21 @@ public struct RateProfile: Sendable, Equatable {
                 return .infinity
             }
             proposals += 1
-            // Accept with probability λ(time)/bound; uniform() < 1, so λ = bound always accepts.
+            // Accept with probability λ(s)/bound; uniform() < 1, so λ = bound always accepts.
             if stream.uniform() * candidate.bound < rate(at: candidate.time) { return candidate.time }
             time = candidate.time
         }
     }
 
     /// The point s > t where c ∫ₜˢ λ*(u) du reaches `budget`, and the majorant λ* there; `nil` if
-    /// the majorant is zero from t on (or s lies beyond ``farFuture``). In t's piece λ* is
-    /// ``majorant(from:)`` and s = t + budget / (c λ*) keeps the precision of t for dense processes. Beyond it λ* is the periodic bound times the
-    /// regime's factor, whose integral ``weekIntegral`` inverts in O(log 168): a sparse process (a
-    /// customer buying once a month) skips whole hours and weeks instead of walking them. Changing
-    /// majorant after t's piece is exact, as the acceptance hazard is λ whichever majorant proposed,
-    /// and carrying the budget across pieces is the same law as drawing afresh (the overshoot of an
-    /// exponential is exponential).
+    /// the majorant is zero from t on (or s lies beyond ``farFuture``).
+    ///
+    /// In t's piece λ* is ``majorant(from:)``, and s = t + budget / (c λ*) keeps the precision of t
+    /// for dense processes. Beyond it λ* is the periodic bound times the regime's factor, whose
+    /// integral ``weekIntegral`` inverts in O(log 168): a sparse process (a customer buying once a
+    /// month) skips whole hours and weeks instead of walking them. Changing majorant after t's piece
+    /// is exact, as the acceptance hazard is λ whichever majorant proposed, and carrying the budget
+    /// across pieces is the same law as drawing afresh (the overshoot of an exponential is exponential).
     private func majorantPoint(after t: Double, budget initialBudget: Double, scale c: Double)
         -> (time: Double, bound: Double)?
     {

@@ -1,0 +1,76 @@
+import SegsimBehaviour
+import SegsimRandom
+
+/// Which behaviour model drives a scenario.
+public enum Domain: String, Sendable, Codable, CaseIterable {
+    /// E-commerce customers (``RetailBehaviour``).
+    case retail
+    /// Patients (``HealthcareBehaviour``).
+    case healthcare
+}
+
+/// A scenario: what to simulate, for how long, from which seed. Decoded from YAML by
+/// ``ScenarioLoader``; every key but `name` is optional and has a documented default.
+///
+/// ```yaml
+/// name: retail            # names the results folder
+/// seed: 42                # every random stream derives from it
+/// domain: retail          # retail | healthcare
+/// duration: 1w            # simulated time from the Monday 00:00 epoch
+/// retail: { customers: 300000, ... }        # see RetailParameters
+/// healthcare: { patients: 200000, ... }     # see HealthcareParameters
+/// ```
+public struct Scenario: Sendable, Equatable {
+    /// The scenario's name: letters, digits, `-` and `_` (it names a folder).
+    public var name: String
+    /// The run seed.
+    public var seed: UInt64 = 1
+    /// The behaviour model.
+    public var domain: Domain = .retail
+    /// Simulated time from the epoch (seconds).
+    public var duration = SimulatedDuration(seconds: 7 * 86_400)
+    /// Retail parameters (used when `domain` is retail).
+    public var retail = RetailParameters()
+    /// Healthcare parameters (used when `domain` is healthcare).
+    public var healthcare = HealthcareParameters()
+
+    /// A scenario with defaults.
+    public init(name: String) {
+        self.name = name
+    }
+}
+
+extension Scenario: Codable {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, seed, domain, duration, retail, healthcare
+    }
+
+    /// Decodes and validates, rejecting unknown keys.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: AnyKey.self)
+        let known = CodingKeys.allCases.map(\.rawValue)
+        if let unknown = container.allKeys.map(\.stringValue).filter({ !known.contains($0) }).sorted().first {
+            throw DistributionError(path: "", .unknownKey(name: unknown, known: known))
+        }
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw DistributionError(path: "name", .invalid(reason: "must be letters, digits, '-' or '_' (it names a folder), got '\(name)'"))
+        }
+        seed = try c.decodeIfPresent(UInt64.self, forKey: .seed) ?? 1
+        domain = try c.decodeIfPresent(Domain.self, forKey: .domain) ?? .retail
+        duration = try c.decodeIfPresent(SimulatedDuration.self, forKey: .duration) ?? duration
+        guard duration.seconds > 0, duration.seconds.isFinite else {
+            throw DistributionError(path: "", .notPositive(field: "duration", value: duration.seconds))
+        }
+        retail = try c.decodeIfPresent(RetailParameters.self, forKey: .retail) ?? RetailParameters()
+        healthcare = try c.decodeIfPresent(HealthcareParameters.self, forKey: .healthcare) ?? HealthcareParameters()
+    }
+
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import SegsimRandom
+import Yams
+
+/// Reads scenario files: YAML → ``Scenario``, every problem a ``ScenarioError`` with file, line,
+/// field path and message (never a trap).
+public enum ScenarioLoader {
+    /// Loads and validates the scenario at `path`.
+    public static func load(path: String) throws(ScenarioError) -> Scenario {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioError(file: path, path: "", message: "cannot read the file (does it exist?)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError(file: path, path: "", message: "is not UTF-8 text")
+        }
+        return try decode(yaml: text, file: path)
+    }
+
+    /// Decodes and validates a scenario from YAML text; `file` names it in errors.
+    public static func decode(yaml: String, file: String) throws(ScenarioError) -> Scenario {
+        let root: Node
+        do {
+            guard let composed = try Yams.compose(yaml: yaml) else {
+                throw ScenarioError(file: file, path: "", message: "is empty; a scenario needs at least `name:`")
+            }
+            root = composed
+        } catch let error as ScenarioError {
+            throw error
+        } catch let error as YamlError {
+            throw syntaxError(error, file: file)
+        } catch {
+            throw ScenarioError(file: file, path: "", message: "\(error)")
+        }
+        do {
+            return try YAMLDecoder().decode(Scenario.self, from: root)
+        } catch {
+            throw locate(error, in: root, file: file)
+        }
+    }
+
+    /// Turns a decoding failure into a located ``ScenarioError``.
+    static func locate(_ error: any Error, in root: Node, file: String) -> ScenarioError {
+        if let problem = DistributionError(unwrapping: error) {
+            let path = problem.path
+            let mark = deepestMark(root, path: fieldPath(path, problem.message)) ?? deepestMark(root, path: path)
+            return ScenarioError(file: file, line: mark?.line, column: mark?.column, path: path, message: problem.message)
+        }
+        guard let decoding = error as? DecodingError else {
+            return ScenarioError(file: file, path: "", message: "\(error)")
+        }
+        let (codingPath, message): ([any CodingKey], String) = switch decoding {
+        case let .typeMismatch(type, context): (context.codingPath, "expected \(describe(type)); \(context.debugDescription)")
+        case let .valueNotFound(type, context): (context.codingPath, "expected \(describe(type)), found nothing")
+        case let .keyNotFound(key, context): (context.codingPath, "missing required key '\(key.stringValue)'")
+        case let .dataCorrupted(context): (context.codingPath, context.debugDescription)
+        @unknown default: ([], "\(decoding)")
+        }
+        let path = render(codingPath)
+        let mark = deepestMark(root, path: path)
+        return ScenarioError(file: file, line: mark?.line, column: mark?.column, path: path, message: message)
+    }
+
+    static func syntaxError(_ error: YamlError, file: String) -> ScenarioError {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return ScenarioError(file: file, line: mark.line, column: mark.column, path: "", message: "YAML syntax: \(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return ScenarioError(file: file, line: context.mark.line, column: context.mark.column, path: "",
+                                 message: "duplicated keys: \(duplicates.joined(separator: ", "))")
+        default:
+            return ScenarioError(file: file, path: "", message: "YAML: \(error)")
+        }
+    }
+
+    /// The field named at the start of a problem message (`purchases.alpha must be …`), appended to
+    /// the section path, so the line points at the value rather than at its section.
+    private static func fieldPath(_ path: String, _ message: String) -> String {
+        guard let field = message.split(separator: " ").first.map(String.init),
+              field.allSatisfy({ $0.isLetter || $0.isNumber || "._[]".contains($0) }) else { return path }
+        return path.isEmpty ? field : path + "." + field
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is Double.Type, is Float.Type: "a number"
+        case is Int.Type, is UInt64.Type, is UInt32.Type: "a whole number"
+        case is Bool.Type: "true or false"
+        case is String.Type: "text"
+        default: "\(type)"
+        }
+    }
+
+    static func render(_ codingPath: [any CodingKey]) -> String {
+        var text = ""
+        for key in codingPath {
+            if let index = key.intValue { text += "[\(index)]" } else { text += text.isEmpty ? key.stringValue : ".\(key.stringValue)" }
+        }
+        return text
+    }
+
+    /// The YAML position of the deepest node along `path` (`a.b[2].c`) that exists.
+    static func deepestMark(_ root: Node, path: String) -> Mark? {
+        var node = root
+        var mark = root.mark
+        var components: [String] = []
+        for part in path.split(separator: ".") {
+            var rest = Substring(part)
+            if let bracket = rest.firstIndex(of: "[") {
+                components.append(String(rest[..<bracket]))
+                rest = rest[bracket...]
+                while let open = rest.firstIndex(of: "["), let close = rest.firstIndex(of: "]") {
+                    components.append(String(rest[open...close]))
+                    rest = rest[rest.index(after: close)...]
+                }
+            } else {
+                components.append(String(rest))
+            }
+        }
+        for component in components where !component.isEmpty {
+            let next: Node?
+            if component.hasPrefix("["), let index = Int(component.dropFirst().dropLast()) {
+                next = node.sequence.flatMap { index < $0.count ? $0[index] : nil }
+            } else {
+                next = node[component]
+            }
+            guard let next else { break }
+            node = next
+            mark = next.mark ?? mark
+        }
+        return mark
+    }
+}

@@ -123,7 +123,8 @@ public struct DistributionError: Error, Sendable, Equatable, CustomStringConvert
             return "expected a mapping with one distribution (\(known.joined(separator: ", "))), "
                 + "e.g. { exponential: { mean: 0.002 } }"
         case let .unknownKey(name, known):
-            return "unknown key '\(name)'; known keys: \(known.joined(separator: ", "))"
+            let suggestion = Self.closest(to: name, in: known).map { "did you mean '\($0)'? " } ?? ""
+            return "unknown key '\(name)'; \(suggestion)known keys: \(known.joined(separator: ", "))"
         case let .missingKey(name):
             return "missing the required key '\(name)'"
         case let .notOneOf(found, known):
@@ -168,5 +169,29 @@ public struct DistributionError: Error, Sendable, Equatable, CustomStringConvert
     static func requireNonNegative(_ value: Double, _ field: String, at path: String) throws(DistributionError) {
         guard value.isFinite else { throw DistributionError(path: path, .notFinite(field: field, value: value)) }
         guard value >= 0 else { throw DistributionError(path: path, .negative(field: field, value: value)) }
+    }
+}
+
+extension DistributionError {
+    /// The known name nearest to `name` by edit distance, if it is close enough to be a typo
+    /// (at most a third of the name's length, and at least one edit allowed).
+    static func closest(to name: String, in known: [String]) -> String? {
+        let limit = max(1, name.count / 3)
+        return known.map { ($0, editDistance(name, $0)) }.filter { $0.1 <= limit }.min { $0.1 < $1.1 }?.0
+    }
+
+    /// Levenshtein distance between two short strings.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        guard !a.isEmpty else { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 }

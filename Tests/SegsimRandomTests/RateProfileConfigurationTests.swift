@@ -97,7 +97,7 @@ struct RateProfileConfigurationTests {
     /// Bad configurations under `load:` and the exact message each must produce: path, field, value.
     static let badInputs: [(yaml: String, message: String)] = [
         ("{ base_rate: 1, windws: [] }",
-         "load: unknown key 'windws'; known keys: base_rate, daily, weekly, windows, trend"),
+         "load: unknown key 'windws'; did you mean 'windows'? known keys: base_rate, daily, weekly, windows, trend"),
         ("{ daily: flat }", "load: missing the required key 'base_rate'"),
         ("{ base_rate: -1 }", "load: base_rate must be ≥ 0, got -1"),
         ("{ base_rate: 1, windows: [{ start: 0, end: 1d, factor: -2 }] }",
@@ -125,7 +125,7 @@ struct RateProfileConfigurationTests {
         ("{ base_rate: 1, weekly: [1, 1, 1] }", "load: weekly must have 7 entries, got 3"),
         ("{ base_rate: 1, windows: [{ start: 4d, end: 5d }] }", "load.windows[0]: missing the required key 'factor'"),
         ("{ base_rate: 1, windows: [{ start: 4d, end: 5d, factor: 2, nme: x }] }",
-         "load.windows[0]: unknown key 'nme'; known keys: start, end, factor, name"),
+         "load.windows[0]: unknown key 'nme'; did you mean 'name'? known keys: start, end, factor, name"),
         ("{ base_rate: 1, windows: [{ start: 5 parsecs, end: 5d, factor: 2 }] }",
          "load.windows[0].start: '5 parsecs' is not a duration: write seconds ≥ 0 as a number, or a number with "
             + "a unit ms, s, m (minutes), h, d or w, e.g. 250ms, 90s, 1.5h, 2 d"),
@@ -133,7 +133,7 @@ struct RateProfileConfigurationTests {
          "load: trend must have start < end, got [604800, 604800)"),
         ("{ base_rate: 1, trend: { start: 0, end: 1w, factor: -1 } }", "load: trend.factor must be ≥ 0, got -1"),
         ("{ base_rate: 1, trend: { start: 0, end: 1w, factr: 2 } }",
-         "load.trend: unknown key 'factr'; known keys: start, end, factor"),
+         "load.trend: unknown key 'factr'; did you mean 'factor'? known keys: start, end, factor"),
         ("{ base_rate: 1, trend: { end: 1w, factor: 2 } }", "load.trend: missing the required key 'start'"),
     ]
 
@@ -166,7 +166,7 @@ struct RateProfileConfigurationTests {
              "load.windows[1].start: '-1h' is not a duration: write seconds ≥ 0 as a number, or a number with "
                 + "a unit ms, s, m (minutes), h, d or w, e.g. 250ms, 90s, 1.5h, 2 d"),
             (#"{"load": {"base_rate": 1, "windws": []}}"#,
-             "load: unknown key 'windws'; known keys: base_rate, daily, weekly, windows, trend"),
+             "load: unknown key 'windws'; did you mean 'windows'? known keys: base_rate, daily, weekly, windows, trend"),
         ]
         for (json, message) in cases {
             #expect {

@@ -22,4 +22,19 @@ public enum BuyTillYouDie {
     public static func expectedOrderValue(p: Double, q: Double, gamma: Double) -> Double {
         p * gamma / (q - 1)
     }
+
+    /// The BG/NBD log-likelihood of one customer's BTYD summary (eq. 6): frequency `x`,
+    /// recency `tx` and age `T` (same time unit as α). Summed over customers and maximised, it
+    /// fits (r, α, a, b) — how users calibrate, and how the generator's conformance is checked.
+    public static func logLikelihood(x: Int, tx: Double, T: Double, r: Double, alpha: Double, a: Double, b: Double) -> Double {
+        let n = Double(x)
+        let common = gsl_sf_lngamma(r + n) - gsl_sf_lngamma(r) + r * log(alpha)
+        let betaTerm = gsl_sf_lnbeta(a, b + n) - gsl_sf_lnbeta(a, b)
+        let alive = common + betaTerm - (r + n) * log(alpha + T)
+        guard x > 0 else { return alive }
+        let dropped = common + gsl_sf_lnbeta(a + 1, b + n - 1) - gsl_sf_lnbeta(a, b) - (r + n) * log(alpha + tx)
+        // log(e^alive + e^dropped), computed stably.
+        let high = max(alive, dropped)
+        return high + log(exp(alive - high) + exp(dropped - high))
+    }
 }

@@ -250,9 +250,33 @@ public struct LadderCalendar: EventCalendar {
     /// An entry earlier than the last one popped (outside the protocol's contract) is still
     /// placed correctly: it lands in bottom and is popped next.
     /// - Complexity: O(1) amortised.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func push(_ entry: CalendarEntry) {
         makeUnique()
+        // The two common cases inline (the far future, to top; or a bucket of the first rung),
+        // everything else out of line, so that callers in other modules stay small and fast.
+        let time = entry.time
+        if time > topStart {
+            if topCount > 0 || rungCount > 0, topCount < top.capacity {
+                top.base[topCount] = entry
+                topCount += 1
+                storedCount += 1
+                if time < topMinimum { topMinimum = time }
+                if time > topMaximum { topMaximum = time }
+                return
+            }
+        } else if rungCount > 0, let bucket = rungs.base[0].bucket(for: time) {
+            rungs.base[0].count += 1
+            append(entry, toBucket: rungs.base[0].base + bucket)
+            storedCount += 1
+            return
+        }
+        place(entry)
+    }
+
+    /// Adds an entry, wherever it belongs: the general case of `push(_:)`.
+    @usableFromInline
+    mutating func place(_ entry: CalendarEntry) {
         if storedCount == 0 { restart() }
         storedCount += 1
         let time = entry.time
@@ -285,7 +309,7 @@ public struct LadderCalendar: EventCalendar {
 
     /// Removes and returns the earliest entry, or `nil` when empty.
     /// - Complexity: O(1) amortised.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func popMin() -> CalendarEntry? {
         if bottomHead == bottomCount {
             if storedCount == 0 { return nil }
@@ -367,7 +391,7 @@ public struct LadderCalendar: EventCalendar {
 
     /// Forgets the ladder's position once everything has been popped, so the next entries may
     /// start at any time. Every bucket is already empty (a rung's buckets empty as its count does).
-    @inlinable
+    @usableFromInline
     mutating func restart() {
         rungCount = 0
         bottomHead = 0
@@ -378,7 +402,7 @@ public struct LadderCalendar: EventCalendar {
     }
 
     /// Appends `entry` to the bucket at `slot`, starting a new chunk when the newest is full.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func append(_ entry: CalendarEntry, toBucket slot: Int) {
         var bucket = buckets.base[slot]
         let offset = Int(bucket.count) & (Self.chunkCapacity - 1)
@@ -394,7 +418,7 @@ public struct LadderCalendar: EventCalendar {
         buckets.base[slot] = bucket
     }
 
-    /// Frees the chunks of a bucket taken out of its rung.
+    /// Returns a chunk to the pool.
     @inlinable
     mutating func release(chunk: Int32) {
         freeChunks.base[freeChunkCount] = chunk
@@ -471,7 +495,7 @@ public struct LadderCalendar: EventCalendar {
             : live > Self.distributionLimit && rungCount < Self.maximumRungs && spreadBottomIntoRung()
         if handedOn {
             storedCount -= 1
-            push(entry)
+            place(entry)
             return
         }
         if live == 0 {
@@ -481,7 +505,7 @@ public struct LadderCalendar: EventCalendar {
         reserveBottom(1)
         var run = bottom.base
         var head = bottomHead
-        var end = bottomCount
+        let end = bottomCount
         if end == head || !CalendarEntry.precedes(entry, run[end - 1]) {
             run[end] = entry
             bottomCount = end + 1

@@ -34,7 +34,9 @@ public struct RetailBehaviour: BehaviourModel {
     private let intentExitRate: [Double]
     private let upProbability: Double
     private let meanGap: Double
-    private let sessionContinue: Double
+    private let logSessionContinue: Double
+    private let addToCartProbability: [Double]
+    private let productViewThreshold: Double
     private let purchaseSessionEvents: Int
 
     // Struct-of-arrays, indexed by customer id.
@@ -77,6 +79,11 @@ public struct RetailBehaviour: BehaviourModel {
         }
         purchaseMultipliers = normalised(intent.purchaseMultipliers)
         sessionMultipliers = normalised(intent.sessionMultipliers)
+        addToCartProbability = sessionMultipliers.map {
+            min(0.5, sessions.productViewShare * sessions.addToCartProbability * $0)
+        }
+        // One uniform picks the action: [0, add) cart, then product views up to this, page views above.
+        productViewThreshold = sessions.productViewShare
         let week = RetailParameters.secondsPerWeek
         intentExitRate = intentOn
             ? [intent.lowToMedium / week, (intent.mediumToLow + intent.mediumToHigh) / week, intent.highToMedium / week]
@@ -90,7 +97,7 @@ public struct RetailBehaviour: BehaviourModel {
             sessionProfile = try RateProfile.constant(1)
         }
         meanGap = sessions.meanSecondsBetweenActions
-        sessionContinue = 1 - 1 / sessions.meanActions
+        logSessionContinue = log(1 - 1 / sessions.meanActions)
         purchaseSessionEvents = sessions.actionsBeforePurchase + 2
 
         let n = parameters.customers
@@ -162,7 +169,9 @@ public struct RetailBehaviour: BehaviourModel {
             emit(&out, c, now, .sessionStart)
             setMode(c, .browsing)
             cart[c] = 0
-            actionsLeft[c] = 0
+            // Actions in the session: geometric with mean `meanActions` (at least one).
+            let actions = 1 + log(events.uniformPositive()) / logSessionContinue
+            actionsLeft[c] = UInt8(min(255, actions.isFinite ? actions : 255))
             return now + events.exponential(mean: meanGap)
         case .intentChange:
             changeIntent(c, now)
@@ -171,39 +180,33 @@ public struct RetailBehaviour: BehaviourModel {
     }
 
     private mutating func browsingStep(_ c: Int, _ now: Double, _ out: inout [CustomerEvent]) -> Double? {
-        if Double(nextOrder[c]) - Double(orderLead[c]) <= now {
+        if nextOrder[c] - Double(orderLead[c]) <= now {
             // The customer decides to buy while browsing: the session becomes the order's session.
             emit(&out, c, now, .productView, attribute: category())
             return beginOrderSession(c, now)
         }
-        if actionsLeft[c] == 1 {  // the checkout of an abandoned cart was the last action
-            emit(&out, c, now, .sessionEnd)
-            setMode(c, .idle)
-            return scheduleIdle(c, now)
+        guard actionsLeft[c] > 0 else {  // the session's actions are done and its cart reached checkout
+            emit(&out, c, now, .checkout)
+            setMode(c, .ending)
+            return now + events.exponential(mean: meanGap)
         }
-        let intent = Int(state[c] & 0b11)
-        let sessions = parameters.sessions
-        let addProbability = min(0.5, sessions.productViewShare * sessions.addToCartProbability * sessionMultipliers[intent])
         let u = events.uniform()
-        if u < addProbability {
+        let add = addToCartProbability[Int(state[c] & 0b11)]
+        if u < add {
             cart[c] &+= cart[c] < 255 ? 1 : 0
             emit(&out, c, now, .addToCart, attribute: category())
-        } else if cart[c] > 0, u < addProbability * (1 + sessions.removeFromCartProbability) {
+        } else if cart[c] > 0, u < add * (1 + parameters.sessions.removeFromCartProbability) {
             cart[c] -= 1
             emit(&out, c, now, .removeFromCart, attribute: category())
-        } else if events.uniform() < sessions.productViewShare {
+        } else if u < productViewThreshold {
             emit(&out, c, now, .productView, attribute: category())
         } else {
             emit(&out, c, now, .pageView)
         }
-        if events.uniform() < sessionContinue { return now + events.exponential(mean: meanGap) }
-        if cart[c] > 0, events.bernoulli(sessions.checkoutProbability) {
-            actionsLeft[c] = 1  // the next step is the abandoned checkout's session end
-            let next = now + events.exponential(mean: meanGap)
-            out.append(CustomerEvent(id: 0, time: now, customer: UInt32(c), kind: .checkout))
-            return next
+        actionsLeft[c] -= 1
+        if actionsLeft[c] == 0, !(cart[c] > 0 && events.bernoulli(parameters.sessions.checkoutProbability)) {
+            setMode(c, .ending)
         }
-        setMode(c, .ending)
         return now + events.exponential(mean: meanGap)
     }
 

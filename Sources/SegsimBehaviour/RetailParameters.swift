@@ -66,7 +66,7 @@ public struct RetailParameters: Sendable, Equatable {
         public var perWeek = 2.0
         /// Shape of the per-customer session rate gamma (smaller: more heterogeneous).
         public var rateShape = 1.5
-        /// Mean actions (page and product views, cart changes) in a session.
+        /// Mean actions (page and product views, cart changes) in a browsing session, geometric, 1–100.
         public var meanActions = 6.0
         /// Mean seconds between two actions of a session.
         public var meanSecondsBetweenActions = 35.0
@@ -132,7 +132,7 @@ public struct RetailParameters: Sendable, Equatable {
         let positive: [(String, Double)] = [
             ("purchases.r", purchases.r), ("purchases.alpha", purchases.alpha), ("purchases.a", purchases.a),
             ("purchases.b", purchases.b), ("spend.p", spend.p), ("spend.q", spend.q), ("spend.gamma", spend.gamma),
-            ("sessions.rate_shape", sessions.rateShape), ("sessions.mean_actions", sessions.meanActions),
+            ("sessions.rate_shape", sessions.rateShape),
             ("sessions.mean_seconds_between_actions", sessions.meanSecondsBetweenActions),
         ]
         for (field, value) in positive { try ParameterCheck.positive(value, field, at: "retail") }
@@ -160,6 +160,9 @@ public struct RetailParameters: Sendable, Equatable {
                 throw DistributionError(path: "retail", .wrongCount(field: field, expected: 3, actual: multipliers.count))
             }
             for (i, m) in multipliers.enumerated() { try ParameterCheck.positive(m, "\(field)[\(i)]", at: "retail") }
+        }
+        guard sessions.meanActions >= 1, sessions.meanActions <= 100 else {
+            throw DistributionError(path: "retail", .outOfRange(field: "sessions.mean_actions", value: sessions.meanActions, range: 1...100))
         }
         guard (1...250).contains(sessions.actionsBeforePurchase) else {
             throw DistributionError(path: "retail", .outOfRange(field: "sessions.actions_before_purchase",

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SegsimBehaviour
 import SegsimScenario
 
 @Suite struct ScenarioLoaderTests {
@@ -53,5 +54,28 @@ import SegsimScenario
 
         let missingFile = (try? ScenarioLoader.load(path: "/nonexistent/x.yaml")) == nil
         #expect(missingFile)
+    }
+}
+
+@Suite struct ScenarioIndependenceTests {
+    static func retailDigest(_ yaml: String) throws -> UInt64 {
+        let scenario = try ScenarioLoader.decode(yaml: yaml, file: "x.yaml")
+        var stream = EventStream(model: try RetailBehaviour(parameters: scenario.retail, runSeed: scenario.seed))
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        while let e = stream.next(notAfter: scenario.duration.seconds) {
+            for word in [e.id, e.time.bitPattern, UInt64(e.kind.rawValue), UInt64(e.amount.bitPattern)] {
+                hash = (hash ^ word) &* 0x0000_0100_0000_01B3
+            }
+        }
+        return hash
+    }
+
+    @Test func healthcareParametersDoNotChangeRetailEvents() throws {
+        let base = "name: x\nseed: 3\nduration: 1d\nretail: { customers: 2000 }\n"
+        let a = try Self.retailDigest(base)
+        let b = try Self.retailDigest(base + "healthcare: { patients: 10 }\n")
+        let c = try Self.retailDigest(base.replacingOccurrences(of: "seed: 3", with: "seed: 4"))
+        #expect(a == b)
+        #expect(a != c)
     }
 }

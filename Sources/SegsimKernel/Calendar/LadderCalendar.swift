@@ -12,7 +12,8 @@
 /// a bucket of up to 1,024 entries is counting-sorted into one cell per entry and then
 /// insertion-sorted (each entry moves only within its cell); a larger bucket is spread into a
 /// finer rung. Each entry is therefore moved a small, bounded number of times, and comparisons
-/// are made only between near neighbours.
+/// are made only between near neighbours. A calendar of fewer than 32 entries lives in bottom
+/// alone, so a small model (an M/M/1 queue has two or three pending events) never refills.
 ///
 /// Entries with equal time always share a bucket (the bucket index is a monotone function of
 /// time), so their order is settled by the final sort, by `sequence`, regardless of push order.
@@ -33,7 +34,7 @@
 public struct LadderCalendar: EventCalendar {
     /// A bucket of up to this many entries is moved to bottom and insertion-sorted as it is.
     @usableFromInline static var bucketThreshold: Int { 32 }
-    /// The first rung gets one bucket per this many entries.
+    /// A rung spread from top, or from a long bottom run, gets one bucket per this many entries.
     @usableFromInline static var entriesPerFirstRungBucket: Int { 32 }
     /// A bucket of up to this many entries is not spread into a rung but distributed straight
     /// into bottom by a counting sort on a grid of one cell per entry, then insertion-sorted

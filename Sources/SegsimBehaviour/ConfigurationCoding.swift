@@ -42,7 +42,7 @@ enum ConfigurationCoding {
     static func container(
         _ decoder: any Decoder, known: [String]
     ) throws -> (KeyedDecodingContainer<ConfigurationKey>, String) {
-        let path = render(decoder.codingPath)
+        let path = DistributionError.render(codingPath: decoder.codingPath)
         let container = try decoder.container(keyedBy: ConfigurationKey.self)
         // Sorted, so that with several typos the same one is always reported.
         if let unknown = container.allKeys.map(\.stringValue).filter({ !known.contains($0) }).sorted().first {
@@ -51,18 +51,6 @@ enum ConfigurationCoding {
         return (container, path)
     }
 
-    /// A coding path as `scenario.healthcare.population.conditions.dementia`.
-    static func render(_ codingPath: [any CodingKey]) -> String {
-        var text = ""
-        for key in codingPath {
-            if let index = key.intValue {
-                text += "[\(index)]"
-            } else {
-                text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
-            }
-        }
-        return text
-    }
 }
 
 extension KeyedDecodingContainer {

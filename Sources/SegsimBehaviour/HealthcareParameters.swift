@@ -189,13 +189,13 @@ extension HealthcareParameters {
 
         /// Checks every value under `path`.
         public func validate(at path: String) throws(DistributionError) {
-            try HealthcareCheck.range(Double(ageMinYears), "age_min_years", 0...120, at: path)
-            try HealthcareCheck.range(Double(ageMaxYears), "age_max_years", Double(ageMinYears)...120, at: path)
+            try DistributionError.requireInRange(Double(ageMinYears), "age_min_years", 0...120, at: path)
+            try DistributionError.requireInRange(Double(ageMaxYears), "age_max_years", Double(ageMinYears)...120, at: path)
             // A mean inside the range keeps the truncated draw's rejection rate bounded.
-            try HealthcareCheck.range(ageMeanYears, "age_mean_years", Double(ageMinYears)...Double(ageMaxYears), at: path)
-            try HealthcareCheck.nonNegative(ageSDYears, "age_sd_years", at: path)
-            try HealthcareCheck.range(femaleShare, "female_share", 0...1, at: path)
-            try HealthcareCheck.positive(frailtyShape, "frailty_shape", at: path)
+            try DistributionError.requireInRange(ageMeanYears, "age_mean_years", Double(ageMinYears)...Double(ageMaxYears), at: path)
+            try DistributionError.requireNonNegative(ageSDYears, "age_sd_years", at: path)
+            try DistributionError.requireInRange(femaleShare, "female_share", 0...1, at: path)
+            try DistributionError.requirePositive(frailtyShape, "frailty_shape", at: path)
             try conditions.validate(at: HealthcareCheck.join(path, "conditions"))
         }
     }
@@ -221,8 +221,8 @@ extension HealthcareParameters {
 
         /// Checks both values under `path`.
         public func validate(at path: String) throws(DistributionError) {
-            try HealthcareCheck.range(prevalenceAt65, "prevalence_at_65", 0...1, at: path)
-            try HealthcareCheck.positive(oddsRatioPerDecade, "odds_ratio_per_decade", at: path)
+            try DistributionError.requireInRange(prevalenceAt65, "prevalence_at_65", 0...1, at: path)
+            try DistributionError.requirePositive(oddsRatioPerDecade, "odds_ratio_per_decade", at: path)
         }
     }
 
@@ -299,10 +299,10 @@ extension HealthcareParameters {
 
         /// Checks every value under `path`.
         public func validate(at path: String) throws(DistributionError) {
-            try HealthcareCheck.nonNegative(ratePerYear, "rate_per_year", at: path)
-            try HealthcareCheck.positive(rateRatioPerDecade, "rate_ratio_per_decade", at: path)
-            try HealthcareCheck.positive(rateRatioPerCharlsonPoint, "rate_ratio_per_charlson_point", at: path)
-            try HealthcareCheck.positive(femaleRateRatio, "female_rate_ratio", at: path)
+            try DistributionError.requireNonNegative(ratePerYear, "rate_per_year", at: path)
+            try DistributionError.requirePositive(rateRatioPerDecade, "rate_ratio_per_decade", at: path)
+            try DistributionError.requirePositive(rateRatioPerCharlsonPoint, "rate_ratio_per_charlson_point", at: path)
+            try DistributionError.requirePositive(femaleRateRatio, "female_rate_ratio", at: path)
         }
     }
 
@@ -333,9 +333,9 @@ extension HealthcareParameters {
 
         /// Checks every value under `path`.
         public func validate(at path: String) throws(DistributionError) {
-            try HealthcareCheck.range(baseProbability, "base_probability", 0...1, at: path)
-            try HealthcareCheck.positive(oddsRatioPerDecade, "odds_ratio_per_decade", at: path)
-            try HealthcareCheck.positive(oddsRatioPerCharlsonPoint, "odds_ratio_per_charlson_point", at: path)
+            try DistributionError.requireInRange(baseProbability, "base_probability", 0...1, at: path)
+            try DistributionError.requirePositive(oddsRatioPerDecade, "odds_ratio_per_decade", at: path)
+            try DistributionError.requirePositive(oddsRatioPerCharlsonPoint, "odds_ratio_per_charlson_point", at: path)
         }
     }
 
@@ -358,8 +358,8 @@ extension HealthcareParameters {
 
         /// Checks both values under `path`.
         public func validate(at path: String) throws(DistributionError) {
-            try HealthcareCheck.positive(meanDays, "mean_days", at: path)
-            try HealthcareCheck.nonNegative(sdDays, "sd_days", at: path)
+            try DistributionError.requirePositive(meanDays, "mean_days", at: path)
+            try DistributionError.requireNonNegative(sdDays, "sd_days", at: path)
         }
     }
 
@@ -401,9 +401,9 @@ extension HealthcareParameters {
 
         /// Checks every value under `path`.
         public func validate(at path: String) throws(DistributionError) {
-            try HealthcareCheck.range(baseProbability, "base_probability", 0...1, at: path)
-            try HealthcareCheck.positive(oddsRatioPerLACEPoint, "odds_ratio_per_lace_point", at: path)
-            try HealthcareCheck.positive(meanDelayDays, "mean_delay_days", at: path)
+            try DistributionError.requireInRange(baseProbability, "base_probability", 0...1, at: path)
+            try DistributionError.requirePositive(oddsRatioPerLACEPoint, "odds_ratio_per_lace_point", at: path)
+            try DistributionError.requirePositive(meanDelayDays, "mean_delay_days", at: path)
         }
     }
 
@@ -422,8 +422,8 @@ extension HealthcareParameters {
 
         /// Checks both values under `path`.
         public func validate(at path: String) throws(DistributionError) {
-            try HealthcareCheck.positive(meanUSD, "mean_usd", at: path)
-            try HealthcareCheck.nonNegative(sdUSD, "sd_usd", at: path)
+            try DistributionError.requirePositive(meanUSD, "mean_usd", at: path)
+            try DistributionError.requireNonNegative(sdUSD, "sd_usd", at: path)
         }
     }
 
@@ -541,25 +541,10 @@ extension ChronicConditions {
     static let maximumCharlsonIndex = ChronicCondition.allCases.reduce(0) { $0 + $1.charlsonWeight }
 }
 
-/// Parameter checks that name the field, and the shared logistic.
+/// Path joining and the shared logistic of the healthcare parameters.
 enum HealthcareCheck {
     /// `path.key`, or `key` at the root.
     static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
-
-    static func positive(_ value: Double, _ field: String, at path: String) throws(DistributionError) {
-        guard value.isFinite else { throw DistributionError(path: path, .notFinite(field: field, value: value)) }
-        guard value > 0 else { throw DistributionError(path: path, .notPositive(field: field, value: value)) }
-    }
-
-    static func nonNegative(_ value: Double, _ field: String, at path: String) throws(DistributionError) {
-        guard value.isFinite else { throw DistributionError(path: path, .notFinite(field: field, value: value)) }
-        guard value >= 0 else { throw DistributionError(path: path, .negative(field: field, value: value)) }
-    }
-
-    static func range(_ value: Double, _ field: String, _ range: ClosedRange<Double>, at path: String) throws(DistributionError) {
-        // NaN fails `contains`, so it is reported as out of range with its value.
-        guard range.contains(value) else { throw DistributionError(path: path, .outOfRange(field: field, value: value, range: range)) }
-    }
 
     /// The probability whose odds are those of `baseProbability` times `oddsMultiplier`; exact at
     /// the ends (a base of 0 stays 0, a base of 1 stays 1).

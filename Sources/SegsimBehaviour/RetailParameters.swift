@@ -135,16 +135,16 @@ public struct RetailParameters: Sendable, Equatable {
             ("sessions.rate_shape", sessions.rateShape),
             ("sessions.mean_seconds_between_actions", sessions.meanSecondsBetweenActions),
         ]
-        for (field, value) in positive { try ParameterCheck.positive(value, field, at: "retail") }
+        for (field, value) in positive { try DistributionError.requirePositive(value, field, at: "retail") }
         let nonNegative: [(String, Double)] = [
             ("purchases.rate_scale", purchases.rateScale), ("sessions.per_week", sessions.perWeek),
             ("intent.low_to_medium", intent.lowToMedium), ("intent.medium_to_low", intent.mediumToLow),
             ("intent.medium_to_high", intent.mediumToHigh), ("intent.high_to_medium", intent.highToMedium),
         ]
-        for (field, value) in nonNegative { try ParameterCheck.nonNegative(value, field, at: "retail") }
+        for (field, value) in nonNegative { try DistributionError.requireNonNegative(value, field, at: "retail") }
         if intent.enabled {
             for (field, value) in [("intent.low_to_medium", intent.lowToMedium), ("intent.high_to_medium", intent.highToMedium)] {
-                try ParameterCheck.positive(value, field, at: "retail")
+                try DistributionError.requirePositive(value, field, at: "retail")
             }
         }
         let probabilities: [(String, Double)] = [
@@ -153,13 +153,13 @@ public struct RetailParameters: Sendable, Equatable {
             ("sessions.remove_from_cart_probability", sessions.removeFromCartProbability),
             ("sessions.checkout_probability", sessions.checkoutProbability),
         ]
-        for (field, value) in probabilities { try ParameterCheck.probability(value, field, at: "retail") }
+        for (field, value) in probabilities { try DistributionError.requireInRange(value, field, 0...1, at: "retail") }
         for (field, multipliers) in [("intent.purchase_multipliers", intent.purchaseMultipliers),
                                      ("intent.session_multipliers", intent.sessionMultipliers)] {
             guard multipliers.count == 3 else {
                 throw DistributionError(path: "retail", .wrongCount(field: field, expected: 3, actual: multipliers.count))
             }
-            for (i, m) in multipliers.enumerated() { try ParameterCheck.positive(m, "\(field)[\(i)]", at: "retail") }
+            for (i, m) in multipliers.enumerated() { try DistributionError.requirePositive(m, "\(field)[\(i)]", at: "retail") }
         }
         guard sessions.meanActions >= 1, sessions.meanActions <= 100 else {
             throw DistributionError(path: "retail", .outOfRange(field: "sessions.mean_actions", value: sessions.meanActions, range: 1...100))

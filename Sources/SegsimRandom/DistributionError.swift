@@ -147,7 +147,7 @@ public struct DistributionError: Error, Sendable, Equatable, CustomStringConvert
     }
 
     /// Renders a decoder's coding path as `pipeline.stages[2].service`.
-    static func render(codingPath: [any CodingKey]) -> String {
+    public static func render(codingPath: [any CodingKey]) -> String {
         var text = ""
         for key in codingPath {
             if let index = key.intValue {
@@ -160,15 +160,21 @@ public struct DistributionError: Error, Sendable, Equatable, CustomStringConvert
     }
 
     /// Checks that `value` is finite and > 0.
-    static func requirePositive(_ value: Double, _ field: String, at path: String) throws(DistributionError) {
+    public static func requirePositive(_ value: Double, _ field: String, at path: String) throws(DistributionError) {
         guard value.isFinite else { throw DistributionError(path: path, .notFinite(field: field, value: value)) }
         guard value > 0 else { throw DistributionError(path: path, .notPositive(field: field, value: value)) }
     }
 
     /// Checks that `value` is finite and ≥ 0.
-    static func requireNonNegative(_ value: Double, _ field: String, at path: String) throws(DistributionError) {
+    public static func requireNonNegative(_ value: Double, _ field: String, at path: String) throws(DistributionError) {
         guard value.isFinite else { throw DistributionError(path: path, .notFinite(field: field, value: value)) }
         guard value >= 0 else { throw DistributionError(path: path, .negative(field: field, value: value)) }
+    }
+
+    /// Checks that `value` lies in `range` (NaN never does, and is reported with its value).
+    public static func requireInRange(_ value: Double, _ field: String, _ range: ClosedRange<Double>,
+                                      at path: String) throws(DistributionError) {
+        guard range.contains(value) else { throw DistributionError(path: path, .outOfRange(field: field, value: value, range: range)) }
     }
 }
 

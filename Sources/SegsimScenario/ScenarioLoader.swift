@@ -55,7 +55,7 @@ public enum ScenarioLoader {
         case let .dataCorrupted(context): (context.codingPath, context.debugDescription)
         @unknown default: ([], "\(decoding)")
         }
-        let path = render(codingPath)
+        let path = DistributionError.render(codingPath: codingPath)
         let mark = deepestMark(root, path: path)
         return ScenarioError(file: file, line: mark?.line, column: mark?.column, path: path, message: message)
     }
@@ -88,14 +88,6 @@ public enum ScenarioLoader {
         case is String.Type: "text"
         default: "\(type)"
         }
-    }
-
-    static func render(_ codingPath: [any CodingKey]) -> String {
-        var text = ""
-        for key in codingPath {
-            if let index = key.intValue { text += "[\(index)]" } else { text += text.isEmpty ? key.stringValue : ".\(key.stringValue)" }
-        }
-        return text
     }
 
     /// The YAML position of the deepest node along `path` (`a.b[2].c`) that exists.

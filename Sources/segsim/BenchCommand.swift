@@ -49,11 +49,7 @@ struct KernelBench: ParsableCommand {
         for r in queueing {
             print("  \(r.name.padding(toLength: 32, withPad: " ", startingAt: 0)) \(String(format: "%6.2f", r.customersPerSecond / 1e6)) M customers/s  (mean sojourn \(String(format: "%.3f", r.meanSojourn)))")
         }
-        if let json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(Report(calendar: calendar, queueing: queueing)).write(to: URL(fileURLWithPath: json))
-        }
+        if let json { try writeJSON(Report(calendar: calendar, queueing: queueing), to: json) }
     }
 }
 
@@ -91,10 +87,13 @@ struct GeneratorBench: ParsableCommand {
                 + String(format: "%.2f M events/s, setup %.1f s, %.0f resident bytes/customer",
                          r.eventsPerSecond / 1e6, r.setupSeconds, r.residentBytesPerCustomer))
         }
-        if let json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(results).write(to: URL(fileURLWithPath: json))
-        }
+        if let json { try writeJSON(results, to: json) }
     }
+}
+
+/// Writes benchmark figures as stable, readable JSON (sorted keys) for baselines and CI.
+func writeJSON(_ value: some Encodable, to path: String) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    try encoder.encode(value).write(to: URL(fileURLWithPath: path))
 }

@@ -21,15 +21,13 @@ import SegsimRandom
 public struct HealthcareParameters: Sendable, Equatable, Codable {
     /// The age at which the `rate_per_year` and `base_probability` values apply, in years.
     public static let referenceAgeYears = 50.0
-    /// The largest population accepted: at ``HealthcareBehaviour/estimatedBytesPerPatient``
-    /// (86 B with the event stream's share) this is already ≈ 17 GB.
-    public static let maximumPatients = 200_000_000
     /// The largest encounter rate any patient may have before frailty, in events per year.
     /// Far above any real patient (it is an event every ~30 s), it only keeps virtual time from
     /// stalling on a mistyped parameter.
     public static let maximumRatePerYear = 1e6
 
-    /// Number of patients, 1 ... ``maximumPatients`` (default 100,000).
+    /// Number of patients, at least 1 and as many as fit in three quarters of this machine's memory
+    /// (at most 200 million) (default 100,000).
     public var patients: Int
     /// Ages, sex, frailty and chronic conditions.
     public var population: Population
@@ -106,15 +104,7 @@ public struct HealthcareParameters: Sendable, Equatable, Codable {
 
     /// Checks every value, reporting the first bad one under the dotted configuration `path`.
     public func validate(at path: String) throws(DistributionError) {
-        guard patients >= 1, patients <= Self.maximumPatients else {
-            let gigabytes = Double(patients) * Double(HealthcareBehaviour.estimatedBytesPerPatient) / 1e9
-            let estimate = patients > Self.maximumPatients
-                ? " (estimated memory \(patients) × \(HealthcareBehaviour.estimatedBytesPerPatient) B = "
-                    + "\((gigabytes * 10).rounded() / 10) GB)"
-                : ""
-            throw DistributionError(path: path, .outOfRange(
-                field: "patients\(estimate)", value: Double(patients), range: 1...Double(Self.maximumPatients)))
-        }
+        try PopulationSize.check(patients, bytesEach: HealthcareBehaviour.estimatedBytesPerPatient, field: "patients", at: path)
         try population.validate(at: HealthcareCheck.join(path, "population"))
         let sections: [(String, EventRate)] = [
             ("outpatient", outpatient), ("emergency", emergency),

@@ -57,7 +57,8 @@ import SegsimRandom
 
     @Test func populationSizeIsChecked() throws {
         let none = try error { try HealthcareParameters(patients: 0).validate() }
-        #expect(none.description == "healthcare: patients must be in [1, 200000000], got 0")
+        #expect(none.description.hasPrefix("healthcare: patients must be in [1, "), "\(none)")
+        #expect(none.description.hasSuffix("got 0"), "\(none)")
         let absurd = try error { try HealthcareParameters(patients: 300_000_000).validate() }
         // 300 million × 86 B ≈ 25.8 GB: the message says how much memory it would take.
         let bytes = HealthcareBehaviour.estimatedBytesPerPatient

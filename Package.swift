@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "SegsimKernel", targets: ["SegsimKernel"]),
         .library(name: "SegsimQueueing", targets: ["SegsimQueueing"]),
         .library(name: "SegsimBehaviour", targets: ["SegsimBehaviour"]),
+        .library(name: "SegsimPipeline", targets: ["SegsimPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -38,6 +39,8 @@ let package = Package(
         .target(name: "SegsimQueueing", dependencies: ["SegsimKernel", "SegsimRandom"]),
         // Synthetic customers: retail and healthcare behaviour with ground truth, as an event stream.
         .target(name: "SegsimBehaviour", dependencies: ["CGSL", "SegsimRandom", "SegsimKernel"]),
+        // The system under study: log, consumers, features, segmentation strategies, profile store.
+        .target(name: "SegsimPipeline", dependencies: ["SegsimKernel", "SegsimRandom", "SegsimBehaviour"]),
         // The scenario file: schema, YAML decoding with line numbers, validation.
         .target(
             name: "SegsimScenario",
@@ -59,6 +62,7 @@ let package = Package(
         .testTarget(name: "SegsimKernelTests", dependencies: ["SegsimKernel", "SegsimRandom"]),
         .testTarget(name: "SegsimBehaviourTests", dependencies: ["SegsimBehaviour", "SegsimKernel", "SegsimRandom"]),
         .testTarget(name: "SegsimScenarioTests", dependencies: ["SegsimScenario", "SegsimBehaviour", "SegsimRandom"]),
+        .testTarget(name: "SegsimPipelineTests", dependencies: ["SegsimPipeline", "SegsimBehaviour", "SegsimRandom"]),
         .testTarget(name: "SegsimQueueingTests", dependencies: ["SegsimQueueing", "SegsimKernel", "SegsimRandom"]),
     ],
     swiftLanguageModes: [.v6]

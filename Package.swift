@@ -40,7 +40,7 @@ let package = Package(
         // Synthetic customers: retail and healthcare behaviour with ground truth, as an event stream.
         .target(name: "SegsimBehaviour", dependencies: ["CGSL", "SegsimRandom", "SegsimKernel"]),
         // The system under study: log, consumers, features, segmentation strategies, profile store.
-        .target(name: "SegsimPipeline", dependencies: ["SegsimKernel", "SegsimRandom", "SegsimBehaviour"]),
+        .target(name: "SegsimPipeline", dependencies: ["SegsimKernel", "SegsimRandom", "SegsimBehaviour", "SegsimQueueing"]),
         // The scenario file: schema, YAML decoding with line numbers, validation.
         .target(
             name: "SegsimScenario",
@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "SegsimKernelTests", dependencies: ["SegsimKernel", "SegsimRandom"]),
         .testTarget(name: "SegsimBehaviourTests", dependencies: ["SegsimBehaviour", "SegsimKernel", "SegsimRandom"]),
         .testTarget(name: "SegsimScenarioTests", dependencies: ["SegsimScenario", "SegsimBehaviour", "SegsimRandom"]),
-        .testTarget(name: "SegsimPipelineTests", dependencies: ["SegsimPipeline", "SegsimBehaviour", "SegsimRandom"]),
+        .testTarget(name: "SegsimPipelineTests", dependencies: ["SegsimPipeline", "SegsimQueueing", "SegsimKernel", "SegsimBehaviour", "SegsimRandom"]),
         .testTarget(name: "SegsimQueueingTests", dependencies: ["SegsimQueueing", "SegsimKernel", "SegsimRandom"]),
     ],
     swiftLanguageModes: [.v6]

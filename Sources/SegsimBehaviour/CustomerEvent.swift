@@ -52,8 +52,10 @@ public enum EventKind: UInt8, Sendable, CaseIterable, Codable {
 /// One behavioural event: a compact value (32 bytes, no references), so streaming millions of
 /// them allocates nothing.
 public struct CustomerEvent: Sendable, Equatable {
-    /// Stable unique id: the customer in the high 32 bits, the customer's own event counter in the
-    /// low 32. It does not depend on how customers interleave, and a resent duplicate keeps it.
+    /// Unique id: the event's position in its stream (0, 1, 2, …), assigned once as the
+    /// ``EventStream`` delivers it. The stream is deterministic, so the same run gives every event
+    /// the same id, and a resent duplicate keeps it. A customer's ids increase with time, with
+    /// gaps (the stream keeps no per-customer counter).
     public var id: UInt64
     /// When the customer acted, in seconds of virtual time from the Monday 00:00 epoch.
     public var time: Double

@@ -1,11 +1,10 @@
-import SegsimKernel
-
 /// All customers' events merged in time order, pulled one at a time.
 ///
-/// Each customer has exactly one pending step on a ladder calendar (payload = customer id), so
-/// the stream holds O(customers) state and never stores events: they are produced as they are
-/// pulled. Ties in time are broken by scheduling order, so the stream is a pure function of the
-/// model and its seeds.
+/// Each customer has exactly one pending step on a ``CustomerCalendar``, so the stream holds
+/// O(customers) state (about 13 bytes a customer besides the model's) and never stores events:
+/// they are produced as they are pulled. Steps at equal times are taken in customer-id order, so
+/// the stream is a pure function of the model and its seeds; event ids are stream positions (see
+/// ``CustomerEvent/id``).
 ///
 /// Generic and `@inlinable` so that the model's `step` is a direct call at the caller's site.
 public struct EventStream<Model: BehaviourModel> {
@@ -16,52 +15,48 @@ public struct EventStream<Model: BehaviourModel> {
     /// Customer steps taken so far (including steps that emitted nothing).
     @inlinable public var steps: UInt64 { stepCount }
 
+    /// A step's events are appended to `pending` after those already delivered; the array is
+    /// emptied only once this many have accumulated, so that emptying it is rare.
+    @usableFromInline static var pendingFlush: Int { 64 }
+
     @usableFromInline var behaviour: Model
     @usableFromInline var deliveredCount: UInt64 = 0
     @usableFromInline var stepCount: UInt64 = 0
-    @usableFromInline var calendar = LadderCalendar()
-    @usableFromInline var sequence: UInt64 = 0
+    @usableFromInline var calendar: CustomerCalendar
+    /// Events of the latest steps; those before `pendingIndex` have been delivered.
     @usableFromInline var pending: [CustomerEvent] = []
     @usableFromInline var pendingIndex = 0
-    @usableFromInline var eventCounts: [UInt32]
 
     /// Schedules every customer's first step.
     /// - Complexity: O(customers).
     public init(model: Model) {
         behaviour = model
-        eventCounts = Array(repeating: 0, count: model.customerCount)
+        calendar = CustomerCalendar(idCount: model.customerCount)
         for customer in 0..<model.customerCount {
-            if let time = behaviour.firstStep(of: customer) { schedule(customer, at: time) }
+            if let time = behaviour.firstStep(of: customer) { calendar.push(customer, at: time) }
         }
     }
 
     /// The next event at or before `limit` (seconds), or `nil` if there is none; events after
     /// `limit` stay pending for a later call.
+    /// - Complexity: O(1) amortised, plus the model's step.
     @inlinable
     public mutating func next(notAfter limit: Double = .infinity) -> CustomerEvent? {
         while pendingIndex == pending.count {
-            guard let entry = calendar.peekMin(), entry.time <= limit else { return nil }
-            _ = calendar.popMin()
-            pending.removeAll(keepingCapacity: true)
-            pendingIndex = 0
-            let customer = Int(entry.payload)
+            guard let (customer, time) = calendar.popMin(notAfter: limit) else { return nil }
+            if pendingIndex >= Self.pendingFlush {
+                pending.removeAll(keepingCapacity: true)
+                pendingIndex = 0
+            }
             stepCount &+= 1
-            if let next = behaviour.step(customer: customer, at: entry.time, events: &pending) {
-                schedule(customer, at: Swift.max(next, entry.time))
+            if let next = behaviour.step(customer: customer, at: time, events: &pending) {
+                calendar.push(customer, at: Swift.max(next, time))
             }
         }
         var event = pending[pendingIndex]
         pendingIndex += 1
-        let customer = Int(event.customer)
-        event.id = UInt64(customer) << 32 | UInt64(eventCounts[customer])
-        eventCounts[customer] &+= 1
+        event.id = deliveredCount
         deliveredCount &+= 1
         return event
-    }
-
-    @inlinable
-    mutating func schedule(_ customer: Int, at time: Double) {
-        calendar.push(CalendarEntry(time: time, sequence: sequence, payload: UInt32(truncatingIfNeeded: customer)))
-        sequence &+= 1
     }
 }

@@ -21,7 +21,7 @@ enum PopulationSize {
             let memory = (Double(ProcessInfo.processInfo.physicalMemory) / 1e8).rounded() / 10
             throw DistributionError(path: path, .invalid(reason:
                 "\(field) = \(count) needs an estimated memory \(count) × \(bytesEach) B = \(gigabytes) GB of generator state; "
-                + "this machine has \(memory) GB, so at most \(limit) fit"))
+                + "at most \(limit) are accepted here (three quarters of this machine's \(memory) GB, and never over 200 million)"))
         }
     }
 }

@@ -169,17 +169,13 @@ import SegsimRandom
 }
 
 @Suite struct RetailPopulationSizeTests {
-    @Test func populationTooLargeForMemoryGivesTheEstimate() {
+    @Test func populationTooLargeForMemoryGivesTheEstimate() throws {
         var parameters = RetailParameters()
-        parameters.customers = 190_000_000  // ~20 GB at 105 B: refused here (24 GiB machines) with the estimate
-        do {
-            try parameters.validate()
-            // A machine with ≥ 27 GB of memory may accept it; then the limit must be above it.
-            #expect(ProcessInfo.processInfo.physicalMemory > 26_000_000_000)
-        } catch {
-            #expect(error.description.contains("estimated memory 190000000 × 105 B"), "\(error)")
-            #expect(error.description.contains("GB"), "\(error)")
-        }
+        parameters.customers = 250_000_000  // over the 200-million ceiling on any machine
+        let bytes = RetailParameters.bytesPerCustomer
+        let error = try #require(throws: DistributionError.self) { try parameters.validate() }
+        #expect(error.description.contains("estimated memory 250000000 × \(bytes) B"), "\(error)")
+        #expect(error.description.contains("GB"), "\(error)")
         #expect(MemoryLayout<CustomerEvent>.stride <= 32)
     }
 }

@@ -1,3 +1,5 @@
+import SegsimKernel
+
 /// The pending next steps of a population: at most one pending time per dense id
 /// `0 ..< idCount`, popped in time order.
 ///
@@ -144,36 +146,8 @@ public struct CustomerCalendar {
         }
     }
 
-    /// A block of raw memory; the calendar tracks how much of it is in use.
-    @usableFromInline
-    struct Buffer<Element> {
-        @usableFromInline var base: UnsafeMutablePointer<Element>
-        @usableFromInline var capacity: Int
-
-        @usableFromInline
-        init(capacity: Int) {
-            base = .allocate(capacity: Swift.max(1, capacity))
-            self.capacity = capacity
-        }
-
-        /// A new block of the same capacity holding a copy of the first `count` elements.
-        @usableFromInline
-        func copy(count: Int) -> Buffer {
-            let copy = Buffer(capacity: capacity)
-            copy.base.initialize(from: base, count: count)
-            return copy
-        }
-
-        /// Moves the first `count` elements to a new block of `newCapacity` elements.
-        @usableFromInline
-        mutating func resize(to newCapacity: Int, keeping count: Int) {
-            let moved = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
-            moved.initialize(from: base, count: count)
-            base.deallocate()
-            base = moved
-            capacity = newCapacity
-        }
-    }
+    /// Raw storage blocks (see ``CalendarBuffer``).
+    @usableFromInline typealias Buffer = CalendarBuffer
 
     /// Owns the memory: frees it with the last calendar value sharing it, and its reference count
     /// tells a mutation whether it must copy first. The calendar keeps its own copies of the

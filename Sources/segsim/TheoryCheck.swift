@@ -77,6 +77,37 @@ struct TheoryCheck: Codable {
             csv += "\"\(c.queue)\",\"\(c.metric)\",\(c.analytic),\(c.simulated),\(c.lower),\(c.upper),\(c.inside)\n"
         }
         try csv.write(toFile: directory + "/theory.csv", atomically: true, encoding: .utf8)
+        try svg(checks).write(toFile: directory + "/theory.svg", atomically: true, encoding: .utf8)
+    }
+
+    /// A self-contained chart: per check, the 99% interval and the simulated mean relative to the
+    /// analytic value (the vertical line at 1); an interval that misses the line is drawn in red.
+    static func svg(_ checks: [TheoryCheck]) -> String {
+        let width = 760.0, rowHeight = 34.0, left = 330.0, right = 40.0, top = 40.0
+        let height = top + rowHeight * Double(checks.count) + 40
+        let span = max(0.03, checks.map { max(abs($0.lower / $0.analytic - 1), abs($0.upper / $0.analytic - 1)) }.max() ?? 0) * 1.2
+        func x(_ ratio: Double) -> Double { left + (ratio - 1 + span) / (2 * span) * (width - left - right) }
+        var out = """
+        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" font-family="sans-serif" font-size="12">
+        <text x="10" y="20" font-size="14" font-weight="bold">Simulated ÷ analytic, 99% confidence intervals</text>
+        <line x1="\(x(1))" y1="\(top - 10)" x2="\(x(1))" y2="\(height - 30)" stroke="#444" stroke-dasharray="4 3"/>
+        <text x="\(x(1) - 4)" y="\(height - 14)">1</text>
+        <text x="\(x(1 - span) - 10)" y="\(height - 14)">\(String(format: "%.3f", 1 - span))</text>
+        <text x="\(x(1 + span) - 20)" y="\(height - 14)">\(String(format: "%.3f", 1 + span))</text>
+
+        """
+        for (i, check) in checks.enumerated() {
+            let y = top + rowHeight * Double(i) + rowHeight / 2
+            let colour = check.inside ? "#2a7ab9" : "#c0392b"
+            let label = "\(check.queue): \(check.metric)".replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            out += """
+            <text x="10" y="\(y + 4)">\(label)</text>
+            <line x1="\(x(check.lower / check.analytic))" y1="\(y)" x2="\(x(check.upper / check.analytic))" y2="\(y)" stroke="\(colour)" stroke-width="3"/>
+            <circle cx="\(x(check.simulated / check.analytic))" cy="\(y)" r="4" fill="\(colour)"/>
+
+            """
+        }
+        return out + "</svg>\n"
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

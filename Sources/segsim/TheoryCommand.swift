@@ -11,7 +11,7 @@ struct TheoryCommand: ParsableCommand {
         discussion: """
         Each line simulates one queue and shows the analytic value, the simulated mean, its 99% \
         batch-means confidence interval and whether the analytic value lies inside it. Results are \
-        also written to <out>/theory.json and <out>/theory.csv.
+        also written to <out>/theory.json, <out>/theory.csv and a chart, <out>/theory.svg.
         """
     )
 
@@ -35,7 +35,7 @@ struct TheoryCommand: ParsableCommand {
         print("segsim theory — \(customers) customers per queue, seed \(seed), 99% batch-means intervals")
         print(TheoryCheck.table(checks))
         try TheoryCheck.write(checks, to: out)
-        print("wrote \(out)/theory.json and \(out)/theory.csv")
+        print("wrote \(out)/theory.json, theory.csv and theory.svg")
         if checks.contains(where: { !$0.inside }) { throw ExitCode(1) }
     }
 }

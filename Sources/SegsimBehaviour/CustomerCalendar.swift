@@ -76,22 +76,9 @@ public struct CustomerCalendar {
         }
     }
 
-    /// One bucket: `count` ids in a chain of chunks, the newest (the only one that may be partly
-    /// filled) first.
-    @usableFromInline
-    struct Bucket {
-        @usableFromInline var newestChunk: Int32
-        @usableFromInline var count: Int32
+    /// A bucket: the head of its chunk chain and its count (see ``CalendarBucket``).
+    @usableFromInline typealias Bucket = CalendarBucket
 
-        @inlinable
-        static var empty: Bucket { Bucket(newestChunk: CustomerCalendar.none, count: 0) }
-
-        @inlinable
-        init(newestChunk: Int32, count: Int32) {
-            self.newestChunk = newestChunk
-            self.count = count
-        }
-    }
 
     /// One rung: `bucketCount` buckets of equal width from `start`, in
     /// `buckets[base ..< base + bucketCount]`, holding the pending times from the bound of the

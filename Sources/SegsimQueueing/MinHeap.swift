@@ -1,17 +1,20 @@
-/// A small binary min-heap, e.g. of times: server free times, departures of customers in a station,
-/// pending hand-overs between stations.
+/// A binary min-heap: server free times, departures of customers in a station, hand-overs
+/// between stations or pipeline stages.
 /// - Complexity: O(log n) insert and removal, O(1) minimum.
-@usableFromInline
-struct MinHeap<Element: Comparable & Sendable>: Sendable {
+public struct MinHeap<Element: Comparable & Sendable>: Sendable {
     @usableFromInline var storage: [Element] = []
 
-    @usableFromInline init() {}
+    /// Creates an empty heap.
+    @inlinable public init() {}
 
-    @inlinable var count: Int { storage.count }
-    @inlinable var minimum: Element? { storage.first }
+    /// The number of elements.
+    @inlinable public var count: Int { storage.count }
+    /// The smallest element, if any.
+    @inlinable public var minimum: Element? { storage.first }
 
+    /// Adds an element.
     @inlinable
-    mutating func insert(_ value: Element) {
+    public mutating func insert(_ value: Element) {
         storage.append(value)
         var child = storage.count - 1
         while child > 0 {
@@ -23,8 +26,9 @@ struct MinHeap<Element: Comparable & Sendable>: Sendable {
         storage[child] = value
     }
 
+    /// Removes and returns the smallest element, or `nil` when empty.
     @inlinable
-    mutating func removeMinimum() -> Element? {
+    public mutating func removeMinimum() -> Element? {
         guard let last = storage.popLast() else { return nil }
         guard !storage.isEmpty else { return last }
         return replaceMinimum(with: last)
@@ -32,7 +36,7 @@ struct MinHeap<Element: Comparable & Sendable>: Sendable {
 
     /// Replaces the minimum by `value` and returns the old minimum. Requires a non-empty heap.
     @inlinable
-    mutating func replaceMinimum(with value: Element) -> Element {
+    public mutating func replaceMinimum(with value: Element) -> Element {
         let top = storage[0]
         let n = storage.count
         var hole = 0

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The seed of one random stream, derived from (run seed, replication, purpose) by a fixed hash.
 ///
 /// Deriving every stream from its own name, rather than drawing seeds one after another from
@@ -40,8 +46,18 @@ public struct StreamSeed: Hashable, Codable, Sendable {
     }
 }
 
-/// Steele, Lea and Flood's SplitMix64 finaliser: a bijective 64-bit mixer with good avalanche.
-public enum SplitMix64 {
+/// Steele, Lea and Flood's SplitMix64: a bijective 64-bit mixer with good avalanche (`mix`, used to
+/// derive stream seeds) and the tiny generator built on it, for deterministic shuffles and tests
+/// that must not depend on the GSL-backed streams.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    /// The generator's state; the next output is `mix(state)`.
+    public var state: UInt64
+
+    /// A generator starting from `state`.
+    public init(state: UInt64) {
+        self.state = state
+    }
+
     /// Mixes `x` into a well-distributed 64-bit value.
     @inlinable
     public static func mix(_ x: UInt64) -> UInt64 {
@@ -50,4 +66,24 @@ public enum SplitMix64 {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// The next 64 random bits.
+    @inlinable
+    public mutating func next() -> UInt64 {
+        let output = Self.mix(state)
+        state &+= 0x9E37_79B9_7F4A_7C15
+        return output
+    }
+
+    /// Uniform on [0, 1), from the top 53 bits.
+    @inlinable
+    public mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
+
+    /// Exponential with the given mean, by inversion.
+    @inlinable
+    public mutating func exponential(mean: Double) -> Double { -mean * log(1 - uniform()) }
+
+    /// An integer in 0 ..< bound by reduction modulo `bound` (bias below 2⁻⁵⁰ for test-sized bounds).
+    @inlinable
+    public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

@@ -1,28 +1,10 @@
 import Foundation
 import SegsimBehaviour
+import SegsimRandom
 import Testing
 
-/// SplitMix64 (Steele, Lea & Flood 2014): a tiny deterministic generator, so every failure
-/// replays exactly.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform on [0, 1).
-    mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
-
-    /// Exponential with the given mean.
-    mutating func exponential(mean: Double) -> Double { -mean * log(1 - uniform()) }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
+/// Deterministic, so every failure replays exactly.
+private typealias SplitMix = SplitMix64
 
 /// How far past the current time a new step goes.
 enum StepIncrement: CaseIterable, Sendable {

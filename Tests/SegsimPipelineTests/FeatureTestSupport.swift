@@ -1,16 +1,8 @@
+import SegsimRandom
 import SegsimBehaviour
 
-/// Seeded SplitMix64, so that shuffles in the feature tests are reproducible.
-struct FeatureTestRNG: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// Seeded, so that shuffles in the feature tests are reproducible.
+typealias FeatureTestRNG = SplitMix64
 
 /// Builds hand-made streams: ids are assigned in the order events are added, like ``EventStream``.
 struct FeatureEventLog {

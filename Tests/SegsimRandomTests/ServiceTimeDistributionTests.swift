@@ -96,22 +96,7 @@ struct ServiceTimeDistributionTests {
 
     @Test("every bad YAML input throws a DistributionError naming the path, the field and the value")
     func badYAML() throws {
-        for input in Self.badInputs {
-            let yaml = "pipeline:\n  service: \(input.yaml)\n"
-            // Decoding a composed node (as a loader does to find line numbers) passes the error through.
-            let node = try #require(try Yams.compose(yaml: yaml))
-            #expect {
-                _ = try YAMLDecoder().decode(Scenario.self, from: node)
-            } throws: { error in
-                (error as? DistributionError)?.description == input.message
-            }
-            // Decoding the string wraps it in DecodingError.dataCorrupted; it is still recoverable.
-            #expect {
-                _ = try YAMLDecoder().decode(Scenario.self, from: yaml)
-            } throws: { error in
-                DistributionError(unwrapping: error)?.description == input.message
-            }
-        }
+        try expectYAMLErrors(Scenario.self, Self.badInputs) { "pipeline:\n  service: \($0)\n" }
     }
 
     @Test("JSON errors carry the path too, array indices included")

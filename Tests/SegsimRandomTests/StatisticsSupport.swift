@@ -1,5 +1,7 @@
 import Foundation
+import SegsimRandom
 import Testing
+import Yams
 
 /// Shared statistical checks. Every test uses a fixed seed, so a result is reproducible; the
 /// tolerances below are chosen so that a correct sampler would fail only with negligible probability
@@ -69,5 +71,28 @@ func chiSquare(observed: [Int], expected: [Double]) -> Double {
     zip(observed, expected).reduce(0) { sum, pair in
         let difference = Double(pair.0) - pair.1
         return sum + difference * difference / pair.1
+    }
+}
+
+/// Decodes each `document(yaml)` as `T` both from a composed node (as the scenario loader does, to
+/// find line numbers: the error passes through) and from the string (Yams wraps the error in
+/// `DecodingError.dataCorrupted`, from which it is still recoverable), and expects the message.
+func expectYAMLErrors<T: Decodable>(
+    _ type: T.Type, _ inputs: [(yaml: String, message: String)], document: (String) -> String,
+    sourceLocation: SourceLocation = #_sourceLocation
+) throws {
+    for input in inputs {
+        let yaml = document(input.yaml)
+        let node = try #require(try Yams.compose(yaml: yaml), sourceLocation: sourceLocation)
+        #expect(sourceLocation: sourceLocation) {
+            _ = try YAMLDecoder().decode(T.self, from: node)
+        } throws: { error in
+            (error as? DistributionError)?.description == input.message
+        }
+        #expect(sourceLocation: sourceLocation) {
+            _ = try YAMLDecoder().decode(T.self, from: yaml)
+        } throws: { error in
+            DistributionError(unwrapping: error)?.description == input.message
+        }
     }
 }

@@ -40,8 +40,8 @@ public struct PipelineSimulation {
     private let appendStream: RandomStream
     private let processingStream: RandomStream
     private let storeStream: RandomStream
-    private var toWorkers = InFlightHeap()
-    private var toStore = InFlightHeap()
+    private var toWorkers = MinHeap<InFlight>()
+    private var toStore = MinHeap<InFlight>()
     private var sequence: UInt64 = 0
     private var lastEventTime = -Double.infinity
     private var horizon = 0.0
@@ -117,8 +117,7 @@ public struct PipelineSimulation {
     /// Serves, in arrival order, every worker arrival and then every store arrival at or before
     /// `watermark` (see the type's ordering note for why this order is exact).
     private mutating func release(upTo watermark: Double) {
-        while let next = toWorkers.minimum, next.key <= watermark {
-            var item = toWorkers.removeMinimum()
+        while let next = toWorkers.minimum, next.key <= watermark, var item = toWorkers.removeMinimum() {
             guard case let .served(_, start, end) = workerStations[item.worker].serve(arrival: item.key, service: item.processing)
             else { continue }
             item.processingStart = start
@@ -126,8 +125,7 @@ public struct PipelineSimulation {
             item.key = end
             toStore.insert(item)
         }
-        while let next = toStore.minimum, next.key <= watermark {
-            let item = toStore.removeMinimum()
+        while let next = toStore.minimum, next.key <= watermark, let item = toStore.removeMinimum() {
             guard case let .served(_, _, end) = storeStation.serve(arrival: item.key, service: item.store) else { continue }
             complete(item, storeEnd: end)
         }

@@ -12,6 +12,9 @@ let package = Package(
         .library(name: "SegsimQueueing", targets: ["SegsimQueueing"]),
         .library(name: "SegsimBehaviour", targets: ["SegsimBehaviour"]),
         .library(name: "SegsimPipeline", targets: ["SegsimPipeline"]),
+        .library(name: "SegsimMetrics", targets: ["SegsimMetrics"]),
+        .library(name: "SegsimReport", targets: ["SegsimReport"]),
+        .library(name: "SegsimRun", targets: ["SegsimRun"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -41,10 +44,21 @@ let package = Package(
         .target(name: "SegsimBehaviour", dependencies: ["CGSL", "SegsimRandom", "SegsimKernel"]),
         // The system under study: log, consumers, features, segmentation strategies, profile store.
         .target(name: "SegsimPipeline", dependencies: ["SegsimKernel", "SegsimRandom", "SegsimBehaviour", "SegsimQueueing"]),
+        // Evaluation metrics: stability (flip rate, ARI, PSI, transitions, dwell), lift, gains, AUC,
+        // replication intervals and warm-up detection. Pure functions over arrays.
+        .target(name: "SegsimMetrics", dependencies: ["SegsimKernel", "SegsimRandom"]),
+        // Self-contained HTML reports with inline SVG charts.
+        .target(name: "SegsimReport", dependencies: ["SegsimMetrics"]),
         // The scenario file: schema, YAML decoding with line numbers, validation.
         .target(
             name: "SegsimScenario",
-            dependencies: ["SegsimRandom", "SegsimBehaviour", .product(name: "Yams", package: "Yams")]
+            dependencies: ["SegsimRandom", "SegsimBehaviour", "SegsimPipeline", .product(name: "Yams", package: "Yams")]
+        ),
+        // One run of a scenario: generator -> pipeline -> features -> strategy -> evaluation -> results.
+        .target(
+            name: "SegsimRun",
+            dependencies: ["SegsimScenario", "SegsimPipeline", "SegsimBehaviour", "SegsimMetrics", "SegsimReport",
+                           "SegsimQueueing", "SegsimKernel", "SegsimRandom"]
         ),
         // Benchmarks as first-class code: `segsim bench kernel` runs them.
         .target(name: "SegsimBench", dependencies: ["SegsimKernel", "SegsimQueueing", "SegsimRandom", "SegsimBehaviour"]),
@@ -52,6 +66,7 @@ let package = Package(
             name: "segsim",
             dependencies: [
                 "SegsimRandom", "SegsimKernel", "SegsimQueueing", "SegsimBehaviour", "SegsimScenario", "SegsimBench",
+                "SegsimPipeline", "SegsimMetrics", "SegsimReport", "SegsimRun",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +79,12 @@ let package = Package(
         .testTarget(name: "SegsimScenarioTests", dependencies: ["SegsimScenario", "SegsimBehaviour", "SegsimRandom"]),
         .testTarget(name: "SegsimPipelineTests", dependencies: ["SegsimPipeline", "SegsimQueueing", "SegsimKernel", "SegsimBehaviour", "SegsimRandom"]),
         .testTarget(name: "SegsimQueueingTests", dependencies: ["SegsimQueueing", "SegsimKernel", "SegsimRandom"]),
+        .testTarget(name: "SegsimMetricsTests", dependencies: ["SegsimMetrics", "SegsimKernel", "SegsimRandom"]),
+        .testTarget(name: "SegsimReportTests", dependencies: ["SegsimReport", "SegsimMetrics"]),
+        .testTarget(
+            name: "SegsimRunTests",
+            dependencies: ["SegsimRun", "SegsimScenario", "SegsimPipeline", "SegsimBehaviour", "SegsimMetrics", "SegsimReport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

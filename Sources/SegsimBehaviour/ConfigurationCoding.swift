@@ -4,33 +4,39 @@ import SegsimRandom
 // run another experiment), missing keys take documented defaults, errors carry the coding path.
 
 /// A configuration section whose missing keys may be filled from a default.
-protocol ConfigurationSection: Codable {
+public protocol ConfigurationSection: Codable {
     /// Decodes and validates the section; with `defaults == nil` every key is required.
     init(from decoder: any Decoder, defaults: Self?) throws
 }
 
 /// A coding key for any name, so that unknown keys can be seen and reported.
-struct ConfigurationKey: CodingKey {
-    let stringValue: String
-    let intValue: Int?
+public struct ConfigurationKey: CodingKey {
+    /// The key's name.
+    public let stringValue: String
+    /// Always nil except for list positions.
+    public let intValue: Int?
 
-    init(_ name: String) {
+    /// A key named `name`.
+    public init(_ name: String) {
         stringValue = name
         intValue = nil
     }
 
-    init?(stringValue: String) { self.init(stringValue) }
+    /// A key named `stringValue`.
+    public init?(stringValue: String) { self.init(stringValue) }
 
-    init?(intValue: Int) {
+    /// A list position.
+    public init?(intValue: Int) {
         stringValue = String(intValue)
         self.intValue = intValue
     }
 }
 
-enum ConfigurationCoding {
+/// Strict section decoding shared by every configuration type.
+public enum ConfigurationCoding {
     /// The keyed container of a section whose keys are `Keys`, after rejecting unknown keys, and
     /// the section's dotted path.
-    static func container<Keys: CodingKey & CaseIterable>(
+    public static func container<Keys: CodingKey & CaseIterable>(
         _ decoder: any Decoder, _: Keys.Type
     ) throws -> (KeyedDecodingContainer<Keys>, String) {
         let (_, path) = try container(decoder, known: Keys.allCases.map(\.stringValue))
@@ -39,7 +45,7 @@ enum ConfigurationCoding {
 
     /// The container of a section whose keys are `known`, after rejecting unknown keys, and the
     /// section's dotted path.
-    static func container(
+    public static func container(
         _ decoder: any Decoder, known: [String]
     ) throws -> (KeyedDecodingContainer<ConfigurationKey>, String) {
         let path = DistributionError.render(codingPath: decoder.codingPath)
@@ -55,14 +61,14 @@ enum ConfigurationCoding {
 
 extension KeyedDecodingContainer {
     /// The value at `key`, or `fallback` when the key is absent; required when `fallback` is nil.
-    func value<T: Decodable>(_ key: Key, _ fallback: T?) throws -> T {
+    public func value<T: Decodable>(_ key: Key, _ fallback: T?) throws -> T {
         guard let fallback else { return try decode(T.self, forKey: key) }
         return try decodeIfPresent(T.self, forKey: key) ?? fallback
     }
 
     /// The section at `key`, its missing keys filled from `fallback`; `fallback` itself when the
     /// key is absent; required (with every key) when `fallback` is nil.
-    func section<T: ConfigurationSection>(_ key: Key, _ fallback: T?) throws -> T {
+    public func section<T: ConfigurationSection>(_ key: Key, _ fallback: T?) throws -> T {
         if let fallback, !contains(key) { return fallback }
         return try T(from: superDecoder(forKey: key), defaults: fallback)
     }

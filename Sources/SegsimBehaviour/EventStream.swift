@@ -8,8 +8,9 @@
 ///
 /// Generic and `@inlinable` so that the model's `step` is a direct call at the caller's site.
 public struct EventStream<Model: BehaviourModel> {
-    /// The behaviour model, with every customer's latent state (the ground truth).
-    @inlinable public var model: Model { behaviour }
+    /// The behaviour model, with every customer's latent state (the ground truth). Read in place
+    /// (no copy), so per-customer truth queries in a loop stay cheap.
+    @inlinable public var model: Model { _read { yield behaviour } }
     /// Events delivered so far.
     @inlinable public var delivered: UInt64 { deliveredCount }
     /// Customer steps taken so far (including steps that emitted nothing).

@@ -41,7 +41,7 @@ extension HealthcareParameters.Population: ConfigurationSection {
     /// Decodes and validates a population; a missing key takes its documented default.
     public init(from decoder: any Decoder) throws { try self.init(from: decoder, defaults: Self()) }
 
-    init(from decoder: any Decoder, defaults d: Self?) throws {
+    public init(from decoder: any Decoder, defaults d: Self?) throws {
         let (c, path) = try ConfigurationCoding.container(decoder, CodingKeys.self)
         self.init(
             ageMeanYears: try c.value(.ageMeanYears, d?.ageMeanYears),
@@ -59,7 +59,7 @@ extension HealthcareParameters.ConditionPrevalence: ConfigurationSection {
     /// Decodes and validates a prevalence curve; both keys are required.
     public init(from decoder: any Decoder) throws { try self.init(from: decoder, defaults: nil) }
 
-    init(from decoder: any Decoder, defaults d: Self?) throws {
+    public init(from decoder: any Decoder, defaults d: Self?) throws {
         let (c, path) = try ConfigurationCoding.container(decoder, CodingKeys.self)
         self.init(
             prevalenceAt65: try c.value(.prevalenceAt65, d?.prevalenceAt65),
@@ -73,7 +73,7 @@ extension HealthcareParameters.ConditionTable: ConfigurationSection {
     /// keeps its documented default.
     public init(from decoder: any Decoder) throws { try self.init(from: decoder, defaults: Self()) }
 
-    init(from decoder: any Decoder, defaults d: Self?) throws {
+    public init(from decoder: any Decoder, defaults d: Self?) throws {
         let known = ChronicCondition.allCases.map(\.key)
         let (c, path) = try ConfigurationCoding.container(decoder, known: known)
         var table = Self()
@@ -97,7 +97,7 @@ extension HealthcareParameters.EventRate: ConfigurationSection {
     /// Decodes and validates a rate; every key is required.
     public init(from decoder: any Decoder) throws { try self.init(from: decoder, defaults: nil) }
 
-    init(from decoder: any Decoder, defaults d: Self?) throws {
+    public init(from decoder: any Decoder, defaults d: Self?) throws {
         let (c, path) = try ConfigurationCoding.container(decoder, CodingKeys.self)
         self.init(
             ratePerYear: try c.value(.ratePerYear, d?.ratePerYear),
@@ -112,7 +112,7 @@ extension HealthcareParameters.RiskModel: ConfigurationSection {
     /// Decodes and validates a risk model; every key is required.
     public init(from decoder: any Decoder) throws { try self.init(from: decoder, defaults: nil) }
 
-    init(from decoder: any Decoder, defaults d: Self?) throws {
+    public init(from decoder: any Decoder, defaults d: Self?) throws {
         let (c, path) = try ConfigurationCoding.container(decoder, CodingKeys.self)
         self.init(
             baseProbability: try c.value(.baseProbability, d?.baseProbability),
@@ -126,7 +126,7 @@ extension HealthcareParameters.LengthOfStay: ConfigurationSection {
     /// Decodes and validates a length-of-stay distribution; a missing key takes its default.
     public init(from decoder: any Decoder) throws { try self.init(from: decoder, defaults: Self()) }
 
-    init(from decoder: any Decoder, defaults d: Self?) throws {
+    public init(from decoder: any Decoder, defaults d: Self?) throws {
         let (c, path) = try ConfigurationCoding.container(decoder, CodingKeys.self)
         self.init(meanDays: try c.value(.meanDays, d?.meanDays), sdDays: try c.value(.sdDays, d?.sdDays))
         try validate(at: path)
@@ -137,7 +137,7 @@ extension HealthcareParameters.Readmission: ConfigurationSection {
     /// Decodes and validates readmission parameters; a missing key takes its default.
     public init(from decoder: any Decoder) throws { try self.init(from: decoder, defaults: Self()) }
 
-    init(from decoder: any Decoder, defaults d: Self?) throws {
+    public init(from decoder: any Decoder, defaults d: Self?) throws {
         let (c, path) = try ConfigurationCoding.container(decoder, CodingKeys.self)
         self.init(
             baseProbability: try c.value(.baseProbability, d?.baseProbability),
@@ -151,7 +151,7 @@ extension HealthcareParameters.Cost: ConfigurationSection {
     /// Decodes and validates a cost; both keys are required.
     public init(from decoder: any Decoder) throws { try self.init(from: decoder, defaults: nil) }
 
-    init(from decoder: any Decoder, defaults d: Self?) throws {
+    public init(from decoder: any Decoder, defaults d: Self?) throws {
         let (c, path) = try ConfigurationCoding.container(decoder, CodingKeys.self)
         self.init(meanUSD: try c.value(.meanUSD, d?.meanUSD), sdUSD: try c.value(.sdUSD, d?.sdUSD))
         try validate(at: path)
@@ -162,7 +162,7 @@ extension HealthcareParameters.Costs: ConfigurationSection {
     /// Decodes and validates costs; a missing key takes its documented default.
     public init(from decoder: any Decoder) throws { try self.init(from: decoder, defaults: Self()) }
 
-    init(from decoder: any Decoder, defaults d: Self?) throws {
+    public init(from decoder: any Decoder, defaults d: Self?) throws {
         let (c, path) = try ConfigurationCoding.container(decoder, CodingKeys.self)
         self.init(
             outpatient: try c.section(.outpatient, d?.outpatient),

@@ -50,6 +50,7 @@ public struct RetailBehaviour: BehaviourModel {
     private var lastOrder: [Float]  // time of the latest order
     private var repeatOrders: [UInt16]
     private var repeatSpend: [Float]
+    private var intentChanged: [Float]  // time of the latest intent change, −∞ before any (ground truth for freshness)
     private var state: [UInt8]  // bits 0–1 intent, 2 alive, 3–4 mode, 5–6 pending idle action, 7 first order made
     private var actionsLeft: [UInt8]
     private var cart: [UInt8]
@@ -129,6 +130,7 @@ public struct RetailBehaviour: BehaviourModel {
         lastOrder = joined
         repeatOrders = Array(repeating: 0, count: n)
         repeatSpend = Array(repeating: 0, count: n)
+        intentChanged = Array(repeating: -.infinity, count: n)
         actionsLeft = Array(repeating: 0, count: n)
         cart = Array(repeating: 0, count: n)
     }
@@ -297,6 +299,7 @@ public struct RetailBehaviour: BehaviourModel {
         default: events.bernoulli(upProbability) ? 2 : 0
         }
         state[c] = (state[c] & ~0b11) | target
+        intentChanged[c] = Float(now)
         // The order rate changed: redraw the next order (memoryless) unless it is already under way.
         if nextOrder[c].isFinite, nextOrder[c] - Double(orderLead[c]) > now {
             drawNextOrder(c, after: now)
@@ -307,6 +310,9 @@ public struct RetailBehaviour: BehaviourModel {
 
     /// The customer's current latent intent.
     public func intent(of c: Int) -> IntentLevel { IntentLevel(rawValue: state[c] & 0b11) ?? .medium }
+    /// When the customer's intent last changed (−∞ before any change): with ``intent(of:)``, the
+    /// instant a rise to high intent happened, which freshness is measured from.
+    public func intentChangeTime(of c: Int) -> Float { intentChanged[c] }
     /// Whether the customer has not dropped out.
     public func isActive(_ c: Int) -> Bool { state[c] & 0b100 != 0 }
     /// The latent BG/NBD rate λ, orders per second while active.

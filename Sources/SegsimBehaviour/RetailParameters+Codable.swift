@@ -73,7 +73,7 @@ extension RetailParameters.Purchases: ConfigurationSection {
     /// Decodes; missing keys take the CDNOW defaults.
     public init(from decoder: any Decoder) throws { try self.init(from: decoder, defaults: Self()) }
 
-    init(from decoder: any Decoder, defaults d: Self?) throws {
+    public init(from decoder: any Decoder, defaults d: Self?) throws {
         let (c, _) = try ConfigurationCoding.container(decoder, CodingKeys.self)
         self.init()
         r = try c.value(.r, d?.r)
@@ -90,7 +90,7 @@ extension RetailParameters.Spend: ConfigurationSection {
     /// Decodes; missing keys take the CDNOW defaults.
     public init(from decoder: any Decoder) throws { try self.init(from: decoder, defaults: Self()) }
 
-    init(from decoder: any Decoder, defaults d: Self?) throws {
+    public init(from decoder: any Decoder, defaults d: Self?) throws {
         let (c, _) = try ConfigurationCoding.container(decoder, CodingKeys.self)
         self.init()
         p = try c.value(.p, d?.p)
@@ -109,7 +109,7 @@ extension RetailParameters.Intent: ConfigurationSection {
     /// Decodes; missing keys take the defaults.
     public init(from decoder: any Decoder) throws { try self.init(from: decoder, defaults: Self()) }
 
-    init(from decoder: any Decoder, defaults d: Self?) throws {
+    public init(from decoder: any Decoder, defaults d: Self?) throws {
         let (c, _) = try ConfigurationCoding.container(decoder, CodingKeys.self)
         self.init()
         enabled = try c.value(.enabled, d?.enabled)
@@ -134,7 +134,7 @@ extension RetailParameters.Sessions: ConfigurationSection {
     /// Decodes; missing keys take the defaults.
     public init(from decoder: any Decoder) throws { try self.init(from: decoder, defaults: Self()) }
 
-    init(from decoder: any Decoder, defaults d: Self?) throws {
+    public init(from decoder: any Decoder, defaults d: Self?) throws {
         let (c, _) = try ConfigurationCoding.container(decoder, CodingKeys.self)
         self.init()
         perWeek = try c.value(.perWeek, d?.perWeek)

@@ -116,9 +116,9 @@ public struct RetailParameters: Sendable, Equatable {
     public init() {}
 
     /// Bytes of generator state per customer, as measured at 10 million customers (resident
-    /// memory growth: 45 bytes of struct-of-arrays columns and the event stream's customer calendar;
+    /// memory growth: 49 bytes of struct-of-arrays columns and the event stream's customer calendar;
     /// `segsim bench generator` measures it).
-    public static let bytesPerCustomer = 58
+    public static let bytesPerCustomer = 62
 
     /// Checks every value, naming the first bad field.
     public func validate() throws(DistributionError) {

@@ -1,3 +1,4 @@
+import Foundation
 /// A span of virtual time, in seconds, as scenario files write it: a number of seconds (`90`) or a
 /// number with a unit — `250ms`, `90s`, `15m`, `36h`, `2d`, `1w` — with fractions and a space
 /// allowed (`1.5h`, `2 d`).
@@ -56,6 +57,17 @@ public struct SimulatedDuration: Codable, Sendable, Equatable {
         } else {
             try self.init(parsing: try container.decode(String.self), at: path)
         }
+    }
+
+    /// The duration as a person would write it, in the largest unit that divides it exactly:
+    /// `"5m"`, `"2d"`, `"1500ms"`, `"0s"`; other values in seconds with up to 6 decimals.
+    public var text: String {
+        guard seconds != 0 else { return "0s" }
+        for (name, factor) in [("w", 604_800.0), ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1), ("ms", 0.001)] {
+            let count = seconds / factor
+            if count >= 1, count == count.rounded(), count < 1e15 { return "\(Int64(count))\(name)" }
+        }
+        return String(format: "%.6gs", seconds)
     }
 
     /// Encodes the number of seconds.

@@ -19,6 +19,10 @@ public enum Domain: String, Sendable, Codable, CaseIterable {
 /// duration: 1w            # simulated time from the Monday 00:00 epoch
 /// retail: { customers: 300000, ... }        # see RetailParameters
 /// healthcare: { patients: 200000, ... }     # see HealthcareParameters
+/// pipeline: { partitions: 12, workers: 6, ... }  # see PipelineTopology
+/// strategy: { kind: logistic, cadence: streaming }   # see StrategyConfiguration
+/// evaluation: { horizon: 7d, snapshot_every: 1h }    # see EvaluationConfiguration
+/// replications: 1         # independent replications, each with its own streams
 /// ```
 public struct Scenario: Sendable, Equatable {
     /// The scenario's name: letters, digits, `-` and `_` (it names a folder).
@@ -33,6 +37,12 @@ public struct Scenario: Sendable, Equatable {
     public var retail = RetailParameters()
     /// Healthcare parameters (used when `domain` is healthcare).
     public var healthcare = HealthcareParameters()
+    /// The segmentation strategy and its cadence.
+    public var strategy = StrategyConfiguration()
+    /// What is measured, and how often.
+    public var evaluation = EvaluationConfiguration()
+    /// Independent replications (each with its own random streams).
+    public var replications = 1
 
     /// A scenario with defaults.
     public init(name: String) {
@@ -42,7 +52,7 @@ public struct Scenario: Sendable, Equatable {
 
 extension Scenario: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, seed, domain, duration, retail, healthcare
+        case name, seed, domain, duration, retail, healthcare, strategy, evaluation, replications
     }
 
     /// Decodes and validates, rejecting unknown keys.
@@ -65,6 +75,22 @@ extension Scenario: Codable {
         }
         retail = try c.decodeIfPresent(RetailParameters.self, forKey: .retail) ?? RetailParameters()
         healthcare = try c.decodeIfPresent(HealthcareParameters.self, forKey: .healthcare) ?? HealthcareParameters()
+        strategy = try c.decodeIfPresent(StrategyConfiguration.self, forKey: .strategy) ?? StrategyConfiguration()
+        evaluation = try c.decodeIfPresent(EvaluationConfiguration.self, forKey: .evaluation) ?? EvaluationConfiguration()
+        replications = try c.decodeIfPresent(Int.self, forKey: .replications) ?? 1
+        try validateCombination()
+    }
+
+    /// Checks settings that are valid alone but contradict each other.
+    func validateCombination() throws(DistributionError) {
+        guard (1...1_000).contains(replications) else {
+            throw DistributionError(path: "", .outOfRange(field: "replications", value: Double(replications), range: 1...1_000))
+        }
+        guard strategy.kind.domains.contains(domain) else {
+            let fitting = StrategyConfiguration.Kind.allCases.filter { $0.domains.contains(domain) }.map(\.rawValue)
+            throw DistributionError(path: "strategy.kind", .invalid(reason:
+                "'\(strategy.kind.rawValue)' does not apply to the \(domain.rawValue) domain; use one of \(fitting.joined(separator: ", "))"))
+        }
     }
 
     private struct AnyKey: CodingKey {

@@ -46,10 +46,26 @@ public struct RetailFeatures: Sendable, Equatable {
     /// The features as numbers for the segmentation strategies, in ``featureNames`` order, not
     /// standardised (that is the strategies' job).
     public var vector: [Double] {
-        [
-            (recency ?? 0) / 86_400, recency == nil ? 0 : 1, Double(frequency), monetaryTotal, monetaryMean ?? 0,
-            viewEngagement, cartEngagement, sessionEngagement,
-            Double(sessionDepth), Double(browsingBreadth), cartAbandonment ?? 0,
-        ]
+        var row = [Double](repeating: 0, count: Self.featureNames.count)
+        write(into: &row)
+        return row
+    }
+
+    /// Writes ``vector`` into `row`, whose count must be ``featureNames``' count: the per-event
+    /// scoring path reuses one buffer instead of allocating.
+    /// - Complexity: O(1), no allocation.
+    public func write(into row: inout [Double]) {
+        precondition(row.count == Self.featureNames.count, "feature row of the wrong length")
+        row[0] = (recency ?? 0) / 86_400
+        row[1] = recency == nil ? 0 : 1
+        row[2] = Double(frequency)
+        row[3] = monetaryTotal
+        row[4] = monetaryMean ?? 0
+        row[5] = viewEngagement
+        row[6] = cartEngagement
+        row[7] = sessionEngagement
+        row[8] = Double(sessionDepth)
+        row[9] = Double(browsingBreadth)
+        row[10] = cartAbandonment ?? 0
     }
 }

@@ -1,0 +1,49 @@
+import SegsimMetrics
+import SegsimPipeline
+import SegsimScenario
+
+/// Every customer's segment and score at one instant, kept until the outcome horizon after it
+/// has passed; then ``measure(segmentCount:configuration:)`` turns it into a ``LiftRow``.
+/// About 9 bytes a customer while open.
+struct LiftSnapshot {
+    let time: Double
+    let segments: [UInt8]
+    /// The strategy's scores, nil for rules.
+    let scores: [Float]?
+    /// The ground-truth scores (the oracle's ranking).
+    let trueScores: [Float]
+    /// The latent truth the top segment should capture (retail: intent is high).
+    let latentHigh: CustomerBits
+    /// Customers with the outcome in (time, time + horizon].
+    var outcome: CustomerBits
+
+    /// Lift, AUC, gains, precision and recall of the strategy and of the oracle.
+    func measure(segmentCount: Int, configuration: StrategyConfiguration) -> LiftRow {
+        let outcomes = outcome.booleans
+        let order = (0..<segmentCount).map { UInt8($0) }
+        let lift = try? SegmentLift(segments: segments, outcomes: outcomes, segmentCount: segmentCount)
+        let strategyRanking = scores.flatMap { try? ScoreRanking(scores: $0, outcomes: outcomes) }
+        let gains = strategyRanking.flatMap { try? $0.cumulativeGains() } ?? (try? lift?.cumulativeGains(order: order)) ?? nil
+        let oracleRanking = try? ScoreRanking(scores: trueScores, outcomes: outcomes)
+        // The oracle's top tier has the configured high share: the same size as a scored strategy's.
+        let oracleTop = oracleRanking.flatMap { ranking -> Double? in
+            let take = max(1, Int((configuration.highFraction * Double(ranking.customers)).rounded()))
+            let hits = ranking.rankedOutcomes.prefix(take).reduce(0) { $0 + ($1 ? 1 : 0) }
+            guard let base = ranking.overallRate.number, base > 0 else { return nil }
+            return Double(hits) / Double(take) / base
+        }
+        let precisionRecall = try? PrecisionRecall(segments: segments, truth: latentHigh.booleans, segment: 0)
+        return LiftRow(
+            time: time,
+            outcomeRate: lift?.overallRate.number ?? 0,
+            segmentLift: lift?.segments.map(\.lift.number) ?? [],
+            topLift: lift?.topLift(order: order).number,
+            oracleTopLift: oracleTop,
+            auc: strategyRanking?.rocAUC.number,
+            oracleAUC: oracleRanking?.rocAUC.number,
+            topPrecision: precisionRecall?.precision.number,
+            topRecall: precisionRecall?.recall.number,
+            gains: gains?.map { $0.positiveShare.number ?? 0 } ?? [],
+            oracleGains: (try? oracleRanking?.cumulativeGains())??.map { $0.positiveShare.number ?? 0 } ?? [])
+    }
+}

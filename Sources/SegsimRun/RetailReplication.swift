@@ -1,0 +1,319 @@
+import Foundation
+import SegsimBehaviour
+import SegsimKernel
+import SegsimMetrics
+import SegsimPipeline
+import SegsimQueueing
+import SegsimRandom
+import SegsimScenario
+
+/// One replication of a retail scenario, from the first generated event to the last lift horizon.
+///
+/// **Phases.** *History* (event time < 0): customers' earlier events are applied straight to the
+/// feature store, as a real deployment would backfill its profiles; the training features are
+/// captured at −H and the labels are purchases in (−H, 0]. *Fit* (time 0): the strategy is
+/// fitted and every customer gets a segment. *Run* ([0, duration]): events go through the
+/// simulated pipeline; completed records update features and (by cadence) segments, written to
+/// the profile store at their segment time; stability and lift snapshots, cadence batches and
+/// freshness scans happen on exact timers (the pipeline is advanced to each timer first).
+/// *Truth* ((duration, last lift snapshot + H]): the generator runs on only to learn the outcomes.
+///
+/// **Common random numbers.** Customers and their events come from the behaviour's streams only,
+/// so strategies, cadences and capacities see identical customers and events.
+struct RetailReplication {
+    let scenario: Scenario
+    let replication: Int
+    let topology: PipelineTopology
+    let progressEvery: UInt64 = 1 << 18
+
+    // MARK: - State of a running replication
+
+    var stream: EventStream<RetailBehaviour>
+    var features: RetailFeatureStore
+    var pipeline: PipelineSimulation
+    var segmenter: RetailSegmenter
+    var book: SegmentBook
+    var writes = MinHeap<PendingWrite>()
+    var writeSequence: UInt64 = 0
+    var row = [Double](repeating: 0, count: RetailFeatures.featureNames.count)
+    var dirty: [UInt32] = []
+    var isDirty: CustomerBits
+    var windows: [WindowAccumulator] = []
+    var stability: StabilityTracker
+    var openLift: [LiftSnapshot] = []
+    var liftRows: [LiftRow] = []
+    var lastFreshnessScan = 0.0
+    var pipelineEvents = 0
+
+    let customers: Int
+    var evaluation: EvaluationConfiguration { scenario.evaluation }
+    var duration: Double { scenario.duration.seconds }
+
+    /// Draws the population, replays its history and fits the strategy.
+    /// - Throws: ``RunError`` naming the field when the scenario cannot run (too little history
+    ///   to train on, a strategy that cannot be fitted on this population).
+    init(scenario: Scenario, replication: Int, topology: PipelineTopology,
+         progress: (RunProgress) -> Void) throws(RunError) {
+        self.scenario = scenario
+        self.replication = replication
+        self.topology = topology
+        let evaluation = scenario.evaluation
+        let strategy = scenario.strategy
+        let parameters = scenario.retail
+        let cutoff = -evaluation.horizon
+        if strategy.kind == .logistic, parameters.acquisitionStart >= cutoff {
+            throw RunError(path: "retail.acquisition.before", message:
+                "the logistic strategy learns from history: customers must join more than evaluation.horizon "
+                + "(\(SimulatedDuration(seconds: evaluation.horizon).text)) before the run, got "
+                + "\(SimulatedDuration(seconds: -parameters.acquisitionStart).text); raise acquisition.before or shorten the horizon")
+        }
+        if strategy.kind == .rfm || strategy.kind == .kmeans, parameters.acquisitionStart >= 0 {
+            throw RunError(path: "retail.acquisition.before", message:
+                "the \(strategy.kind.rawValue) strategy is fitted on customers' history: it needs acquisition.before > 0")
+        }
+        let behaviour: RetailBehaviour
+        do {
+            behaviour = try RetailBehaviour(parameters: parameters, runSeed: scenario.seed, replication: replication)
+        } catch {
+            throw RunError(path: error.path, message: error.message)
+        }
+        let n = behaviour.customerCount
+        customers = n
+        stream = EventStream(model: behaviour)
+        features = RetailFeatureStore(customers: n)
+        do {
+            pipeline = try PipelineSimulation(topology: topology, runSeed: scenario.seed, replication: replication)
+        } catch {
+            throw RunError(path: error.path, message: error.message)
+        }
+        isDirty = CustomerBits(count: n)
+
+        // History: backfill features, capture the training rows at the cut-off, label (cut-off, 0].
+        let sampleStep = max(1, n / strategy.trainingCustomers)
+        let sample = Array(stride(from: 0, to: n, by: sampleStep))
+        var trainingRows: [Double] = []
+        var bought = CustomerBits(count: n)
+        var captured = false
+        var generated: UInt64 = 0
+        func capture(_ store: RetailFeatureStore, at time: Double) -> [Double] {
+            var values: [Double] = []
+            values.reserveCapacity(sample.count * RetailFeatures.featureNames.count)
+            for c in sample { values += store.features(of: c, at: time).vector }
+            return values
+        }
+        while let event = stream.next(notAfter: -Double.ulpOfOne) {
+            if !captured, event.time > cutoff {
+                trainingRows = capture(features, at: cutoff)
+                captured = true
+            }
+            features.apply(event)
+            if event.kind == .purchase, event.time > cutoff { bought.set(Int(event.customer)) }
+            generated += 1
+            if generated % progressEvery == 0 {
+                progress(RunProgress(replication: replication, virtualTime: event.time, duration: scenario.duration.seconds,
+                                     events: generated))
+            }
+        }
+        if !captured { trainingRows = capture(features, at: cutoff) }
+
+        // Fit at 0 and give everyone a segment.
+        let columns = RetailFeatures.featureNames.count
+        do {
+            let training = try TrainingMatrix(flat: trainingRows, columns: columns)
+            let current = try TrainingMatrix(flat: capture(features, at: 0), columns: columns)
+            let model = stream.model
+            segmenter = try RetailSegmenter.fit(
+                strategy, training: training, labels: sample.map { bought[$0] }, current: current,
+                trueScores: { (0..<n).map { model.currentPurchaseRate($0) } },
+                seed: scenario.seed, replication: replication)
+        } catch {
+            throw RunError(path: "strategy.kind", message: "cannot fit '\(strategy.kind.rawValue)' on this population: \(error)")
+        }
+        book = SegmentBook(customers: n, top: 0)
+        do {
+            stability = try StabilityTracker(segmentCount: segmenter.segmentNames.count)
+        } catch {
+            throw RunError(path: "strategy", message: "\(error)")
+        }
+        assignEveryone(at: 0)
+    }
+
+    // MARK: - Run
+
+    /// Runs the pipeline phase and the truth phase and measures everything.
+    mutating func run(progress: (RunProgress) -> Void) -> ReplicationResult {
+        let wallStart = DispatchTime.now().uptimeNanoseconds
+        var timers = Timers(evaluation: evaluation, cadence: scenario.strategy.cadence, duration: duration)
+        fire(timers.popDue(upTo: 0), at: 0)
+        while let event = stream.next(notAfter: duration) {
+            while let (time, due) = timers.next(notAfter: event.time) {
+                advancePipeline(to: time)
+                fire(due, at: time)
+            }
+            if event.kind == .purchase { observePurchase(event) }
+            closeLiftSnapshots(before: event.time)
+            windows[windowIndex(event.time)].generated += 1
+            pipelineEvents += 1
+            pipeline.offer(event)
+            handleCompleted()
+            applyWrites(upTo: event.time)
+            if UInt64(pipelineEvents) % progressEvery == 0 {
+                progress(RunProgress(replication: replication, virtualTime: event.time, duration: duration,
+                                     events: stream.delivered))
+            }
+        }
+        while let (time, due) = timers.next(notAfter: duration) {
+            advancePipeline(to: time)
+            fire(due, at: time)
+        }
+        let pipelineResult = pipeline.finish()
+        handleCompleted()
+        applyWrites(upTo: .infinity)
+
+        // Truth: run the generator on until every lift snapshot's horizon has passed.
+        if let last = openLift.last {
+            while let event = stream.next(notAfter: last.time + evaluation.horizon) {
+                if event.kind == .purchase { observePurchase(event) }
+                closeLiftSnapshots(before: event.time)
+            }
+        }
+        closeLiftSnapshots(before: .infinity)
+        let wallSeconds = Double(DispatchTime.now().uptimeNanoseconds - wallStart) / 1e9
+        return summarise(pipelineResult, wallSeconds: wallSeconds)
+    }
+
+    /// Moves the pipeline's clock to `time` (no event offered), applying what completes.
+    private mutating func advancePipeline(to time: Double) {
+        pipeline.advance(to: time)
+        handleCompleted()
+        applyWrites(upTo: time)
+    }
+
+    /// Applies the features of every record that left the pipeline and schedules its segment write.
+    private mutating func handleCompleted() {
+        let cadence = scenario.strategy.cadence
+        for record in pipeline.completed {
+            let c = Int(record.event.customer)
+            guard features.apply(record.event) else { continue }
+            let segmentTime: Double
+            switch cadence {
+            case .streaming:
+                let current = features.features(of: c, at: record.processingEnd)
+                let model = stream.model
+                let (segment, score) = segmenter.assign(current, row: &row, trueScore: model.currentPurchaseRate(c))
+                writes.insert(PendingWrite(time: record.storeEnd, sequence: writeSequence, customer: record.event.customer,
+                                           segment: segment, score: score))
+                writeSequence &+= 1
+                segmentTime = record.storeEnd
+            case let .microBatch(every):
+                if !isDirty[c] {
+                    isDirty.set(c)
+                    dirty.append(record.event.customer)
+                }
+                segmentTime = (record.processingEnd / every).rounded(.up) * every
+            case let .nightly(at):
+                let day = 86_400.0
+                segmentTime = ((record.processingEnd - at) / day).rounded(.up) * day + at
+            }
+            windows[windowIndex(segmentTime)].record(latency: segmentTime - record.event.time, slo: evaluation.slo)
+        }
+    }
+
+    /// Applies the profile-store writes whose segment time is at or before `time`.
+    private mutating func applyWrites(upTo time: Double) {
+        while let next = writes.minimum, next.time <= time, let write = writes.removeMinimum() {
+            book.write(customer: Int(write.customer), segment: write.segment, score: write.score, at: write.time)
+        }
+    }
+
+    /// Re-segments every customer at `time` from their current features (start and nightly batch).
+    private mutating func assignEveryone(at time: Double) {
+        let model = stream.model
+        let store = features
+        let strategy = segmenter
+        var row = row
+        book.writeAll(at: time) { c in
+            strategy.assign(store.features(of: c, at: time), row: &row, trueScore: model.currentPurchaseRate(c))
+        }
+    }
+
+    /// Re-segments the customers touched since the previous micro-batch.
+    private mutating func assignDirty(at time: Double) {
+        let model = stream.model
+        for customer in dirty {
+            let c = Int(customer)
+            let (segment, score) = segmenter.assign(features.features(of: c, at: time), row: &row,
+                                                    trueScore: model.currentPurchaseRate(c))
+            book.write(customer: c, segment: segment, score: score, at: time)
+        }
+        dirty.removeAll(keepingCapacity: true)
+        isDirty = CustomerBits(count: customers)
+    }
+
+    // MARK: - Timers
+
+    private mutating func fire(_ due: Timers.Due, at time: Double) {
+        if due.contains(.batch) {
+            switch scenario.strategy.cadence {
+            case .streaming: break
+            case .microBatch: assignDirty(at: time)
+            case .nightly: assignEveryone(at: time)
+            }
+        }
+        if due.contains(.stability) {
+            stability.snapshot(book.segment, at: time)
+            scanFreshness(at: time)
+        }
+        if due.contains(.lift) { openLiftSnapshot(at: time) }
+    }
+
+    /// Registers the latent intent rises since the previous scan (ground truth) and expires the
+    /// ones that went undetected for a whole horizon or fell back.
+    private mutating func scanFreshness(at time: Double) {
+        let model = stream.model
+        let since = lastFreshnessScan
+        for c in 0..<customers where model.intent(of: c) == .high {
+            let rise = Double(model.intentChangeTime(of: c))
+            if rise > since, rise <= time { book.registerRise(customer: c, at: rise) }
+        }
+        book.expireRises(now: time, horizon: evaluation.horizon) { model.intent(of: $0) == .high }
+        lastFreshnessScan = time
+    }
+
+    // MARK: - Lift
+
+    private mutating func openLiftSnapshot(at time: Double) {
+        let model = stream.model
+        var intentHigh = CustomerBits(count: customers)
+        var trueScores = [Float](repeating: 0, count: customers)
+        for c in 0..<customers {
+            if model.intent(of: c) == .high { intentHigh.set(c) }
+            trueScores[c] = Float(model.currentPurchaseRate(c))
+        }
+        openLift.append(LiftSnapshot(
+            time: time, segments: book.segment, scores: segmenter.hasScore ? book.score : nil,
+            trueScores: trueScores, latentHigh: intentHigh, outcome: CustomerBits(count: customers)))
+    }
+
+    private mutating func observePurchase(_ event: CustomerEvent) {
+        for i in openLift.indices where openLift[i].time < event.time && event.time <= openLift[i].time + evaluation.horizon {
+            openLift[i].outcome.set(Int(event.customer))
+        }
+    }
+
+    private mutating func closeLiftSnapshots(before time: Double) {
+        while let first = openLift.first, first.time + evaluation.horizon < time {
+            liftRows.append(first.measure(segmentCount: segmenter.segmentNames.count, configuration: scenario.strategy))
+            openLift.removeFirst()
+        }
+    }
+
+    // MARK: - Windows
+
+    /// The index of the window holding `time`, growing the list as needed.
+    private mutating func windowIndex(_ time: Double) -> Int {
+        let index = max(0, Int((time / evaluation.window).rounded(.down)))
+        while windows.count <= index { windows.append(WindowAccumulator()) }
+        return index
+    }
+}

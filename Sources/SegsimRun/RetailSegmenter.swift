@@ -1,0 +1,110 @@
+import SegsimBehaviour
+import SegsimPipeline
+import SegsimRandom
+import SegsimScenario
+
+/// A fitted retail strategy, ready to assign one customer at a time with static dispatch (an enum
+/// switch, no existential) and no allocation: the feature row is a caller-owned buffer.
+enum RetailSegmenter: Sendable {
+    case rfm(RFMSegmentation)
+    case kMeans(KMeans)
+    case logistic(LogisticRegression, TierMapping)
+    case oracle(TierMapping)
+
+    /// Recency given to customers who never bought, in days: far beyond any cut, finite.
+    static let neverBoughtRecencyDays = 1e6
+    /// The column of ``RetailFeatures/featureNames`` that orders k-means clusters (monetary total).
+    static let kMeansValueColumn = 3
+
+    /// The strategy's name in reports.
+    var name: String {
+        switch self {
+        case .rfm: "rfm"
+        case .kMeans: "kmeans"
+        case .logistic: "logistic"
+        case .oracle: "oracle"
+        }
+    }
+
+    /// Segment names in index order.
+    var segmentNames: [String] {
+        switch self {
+        case .rfm: RFMSegmentation.segmentNames
+        case let .kMeans(model): model.segmentNames
+        case .logistic, .oracle: SegmentTier.names
+        }
+    }
+
+    /// The segment a campaign would target first (index 0 for every strategy: Champions, the
+    /// highest-value cluster, the high tier).
+    var topSegment: UInt8 { 0 }
+
+    /// Whether the strategy has a per-customer score (for AUC and score deciles).
+    var hasScore: Bool {
+        switch self {
+        case .rfm, .kMeans: false
+        case .logistic, .oracle: true
+        }
+    }
+
+    /// Fits the configured strategy at the start of the run.
+    /// - Parameters:
+    ///   - training: feature rows of the training sample at the label cut-off (logistic only).
+    ///   - labels: whether each training customer bought in the label window (logistic only).
+    ///   - current: feature rows of the training sample at the fitting time.
+    ///   - trueScores: every customer's ground-truth score at the fitting time (oracle only).
+    static func fit(_ configuration: StrategyConfiguration, training: TrainingMatrix?, labels: [Bool],
+                    current: TrainingMatrix, trueScores: () -> [Double], seed: UInt64,
+                    replication: Int) throws(SegmentationError) -> RetailSegmenter {
+        switch configuration.kind {
+        case .rfm:
+            var recency: [Double] = [], frequency: [Double] = [], monetary: [Double] = []
+            for row in 0..<current.rows {
+                let base = row * current.columns
+                let bought = current.values[base + 1] > 0
+                recency.append(bought ? current.values[base] : neverBoughtRecencyDays)
+                frequency.append(current.values[base + 2])
+                monetary.append(current.values[base + 3])
+            }
+            return .rfm(try RFMSegmentation(recency: recency, frequency: frequency, monetary: monetary))
+        case .kmeans:
+            let stream = RandomStream(runSeed: seed, replication: replication, purpose: "strategy.kmeans")
+            return .kMeans(try KMeans(fitting: current, k: configuration.clusters, valueColumn: kMeansValueColumn, stream: stream))
+        case .logistic:
+            guard let training else { throw .empty(field: "training") }
+            let model = try LogisticRegression(fitting: training, labels: labels, ridge: 1e-3)
+            let mapping = try TierMapping(fittingScores: try model.scores(current), highFraction: configuration.highFraction,
+                                          mediumFraction: configuration.mediumFraction)
+            return .logistic(model, mapping)
+        case .oracle:
+            return .oracle(try TierMapping(fittingScores: trueScores(), highFraction: configuration.highFraction,
+                                           mediumFraction: configuration.mediumFraction))
+        case .lace:
+            throw .invalidParameter(field: "strategy.kind", value: 0, requirement: "a retail strategy")
+        }
+    }
+
+    /// The segment and score (NaN without one) of a customer with `features`, using `row` as
+    /// scratch space for the feature vector; `trueScore` is read only by the oracle.
+    /// - Complexity: O(features × clusters) for k-means, O(features) otherwise; no allocation.
+    @inline(__always)
+    func assign(_ features: RetailFeatures, row: inout [Double], trueScore: @autoclosure () -> Double) -> (UInt8, Float) {
+        switch self {
+        case let .rfm(model):
+            let recency = features.recency.map { $0 / 86_400 } ?? Self.neverBoughtRecencyDays
+            let assignment = try? model.assign(recency: recency, frequency: Double(features.frequency),
+                                               monetary: features.monetaryTotal)
+            return (UInt8(assignment?.segmentIndex ?? RFMSegment.lost.rawValue), .nan)
+        case let .kMeans(model):
+            features.write(into: &row)
+            return (UInt8((try? model.assign(row)) ?? model.clusterCount - 1), .nan)
+        case let .logistic(model, mapping):
+            features.write(into: &row)
+            let score = (try? model.score(row)) ?? 0
+            return (UInt8(mapping.tier(for: score).rawValue), Float(score))
+        case let .oracle(mapping):
+            let score = trueScore()
+            return (UInt8(mapping.tier(for: score).rawValue), Float(score))
+        }
+    }
+}

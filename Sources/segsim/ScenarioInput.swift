@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import SegsimPipeline
+import SegsimScenario
+
+/// Loading scenarios for the commands, with the tool's error conventions: a message on standard
+/// error naming the file, line, field and problem, and exit code 2 for bad input.
+enum ScenarioInput {
+    /// Loads and validates a scenario, or exits 2 with the located error.
+    static func load(_ path: String) throws -> Scenario {
+        do {
+            return try ScenarioLoader.load(path: path)
+        } catch {
+            fail("\(error)")
+        }
+    }
+
+    /// The pipeline to simulate for `scenario`.
+    static func topology(_ scenario: Scenario) -> PipelineTopology {
+        PipelineTopology(partitions: 12, workers: 6, processing: .exponential(mean: 0.0005),
+                         store: .exponential(mean: 0.002), storeConcurrency: 8)
+    }
+
+    /// Prints `segsim: message` on standard error and exits with code 2 (bad input).
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("segsim: \(message)\n".utf8))
+        Foundation.exit(2)
+    }
+}

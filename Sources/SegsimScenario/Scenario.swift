@@ -58,7 +58,8 @@ extension Scenario: Codable {
     /// Decodes and validates, rejecting unknown keys.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyKey.self)
-        let known = CodingKeys.allCases.map(\.rawValue)
+        // `base: other.yaml` is resolved by ``ScenarioLoader`` before decoding.
+        let known = CodingKeys.allCases.map(\.rawValue) + ["base"]
         if let unknown = container.allKeys.map(\.stringValue).filter({ !known.contains($0) }).sorted().first {
             throw DistributionError(path: "", .unknownKey(name: unknown, known: known))
         }

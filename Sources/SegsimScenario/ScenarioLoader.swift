@@ -7,13 +7,7 @@ import Yams
 public enum ScenarioLoader {
     /// Loads and validates the scenario at `path`.
     public static func load(path: String) throws(ScenarioError) -> Scenario {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ScenarioError(file: path, path: "", message: "cannot read the file (does it exist?)")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError(file: path, path: "", message: "is not UTF-8 text")
-        }
-        return try decode(yaml: text, file: path)
+        try load(path: path, overrides: [])
     }
 
     /// Decodes and validates a scenario from YAML text; `file` names it in errors.

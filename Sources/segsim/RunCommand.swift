@@ -25,6 +25,11 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Override the number of independent replications (run in parallel across cores).")
     var replications: Int?
 
+    @Option(name: .customLong("set"), help: ArgumentHelp(
+        "Override a scenario value, e.g. --set pipeline.workers=16 --set 'strategy.cadence={ micro_batch: 5m }'.",
+        valueName: "key.path=value"))
+    var overrides: [String] = []
+
     @Option(help: "Results root directory.")
     var out = "results"
 
@@ -35,7 +40,7 @@ struct RunCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        var loaded = try ScenarioInput.load(scenario)
+        var loaded = ScenarioInput.load(scenario, overrides: overrides)
         if let seed { loaded.seed = seed }
         if let replications {
             guard (1...1_000).contains(replications) else {

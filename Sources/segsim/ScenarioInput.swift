@@ -6,10 +6,10 @@ import SegsimScenario
 /// Loading scenarios for the commands, with the tool's error conventions: a message on standard
 /// error naming the file, line, field and problem, and exit code 2 for bad input.
 enum ScenarioInput {
-    /// Loads and validates a scenario, or exits 2 with the located error.
-    static func load(_ path: String) throws -> Scenario {
+    /// Loads and validates a scenario with its `--set` overrides, or exits 2 with the located error.
+    static func load(_ path: String, overrides: [String] = []) -> Scenario {
         do {
-            return try ScenarioLoader.load(path: path)
+            return try ScenarioLoader.load(path: path, overrides: overrides.map(ScenarioOverride.init(parsing:)))
         } catch {
             fail("\(error)")
         }

@@ -46,6 +46,8 @@ struct RetailReplication {
     var pipelineEvents = 0
 
     let customers: Int
+    /// Wall-clock start, taken before the population is drawn: the simulator's speed covers it all.
+    let wallStart = DispatchTime.now().uptimeNanoseconds
     var evaluation: EvaluationConfiguration { scenario.evaluation }
     var duration: Double { scenario.duration.seconds }
 
@@ -142,7 +144,6 @@ struct RetailReplication {
 
     /// Runs the pipeline phase and the truth phase and measures everything.
     mutating func run(progress: (RunProgress) -> Void) -> ReplicationResult {
-        let wallStart = DispatchTime.now().uptimeNanoseconds
         var timers = Timers(evaluation: evaluation, cadence: scenario.strategy.cadence, duration: duration)
         fire(timers.popDue(upTo: 0), at: 0)
         while let event = stream.next(notAfter: duration) {
@@ -199,8 +200,9 @@ struct RetailReplication {
             switch cadence {
             case .streaming:
                 let current = features.features(of: c, at: record.processingEnd)
-                let model = stream.model
-                let (segment, score) = segmenter.assign(current, row: &row, trueScore: model.currentPurchaseRate(c))
+                // Read in place: copying the model would retain each of its columns per event.
+                let truth = segmenter.readsTruth ? stream.model.currentPurchaseRate(c) : 0
+                let (segment, score) = segmenter.assign(current, row: &row, trueScore: truth)
                 writes.insert(PendingWrite(time: record.storeEnd, sequence: writeSequence, customer: record.event.customer,
                                            segment: segment, score: score))
                 writeSequence &+= 1
@@ -239,11 +241,10 @@ struct RetailReplication {
 
     /// Re-segments the customers touched since the previous micro-batch.
     private mutating func assignDirty(at time: Double) {
-        let model = stream.model
         for customer in dirty {
             let c = Int(customer)
-            let (segment, score) = segmenter.assign(features.features(of: c, at: time), row: &row,
-                                                    trueScore: model.currentPurchaseRate(c))
+            let truth = segmenter.readsTruth ? stream.model.currentPurchaseRate(c) : 0
+            let (segment, score) = segmenter.assign(features.features(of: c, at: time), row: &row, trueScore: truth)
             book.write(customer: c, segment: segment, score: score, at: time)
         }
         dirty.removeAll(keepingCapacity: true)

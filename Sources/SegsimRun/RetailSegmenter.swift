@@ -47,6 +47,12 @@ enum RetailSegmenter: Sendable {
         }
     }
 
+    /// Whether ``assign(_:row:trueScore:)`` reads the ground truth (the oracle only).
+    var readsTruth: Bool {
+        if case .oracle = self { return true }
+        return false
+    }
+
     /// Fits the configured strategy at the start of the run.
     /// - Parameters:
     ///   - training: feature rows of the training sample at the label cut-off (logistic only).
@@ -88,7 +94,7 @@ enum RetailSegmenter: Sendable {
     /// scratch space for the feature vector; `trueScore` is read only by the oracle.
     /// - Complexity: O(features × clusters) for k-means, O(features) otherwise; no allocation.
     @inline(__always)
-    func assign(_ features: RetailFeatures, row: inout [Double], trueScore: @autoclosure () -> Double) -> (UInt8, Float) {
+    func assign(_ features: RetailFeatures, row: inout [Double], trueScore: Double) -> (UInt8, Float) {
         switch self {
         case let .rfm(model):
             let recency = features.recency.map { $0 / 86_400 } ?? Self.neverBoughtRecencyDays
@@ -103,7 +109,7 @@ enum RetailSegmenter: Sendable {
             let score = (try? model.score(row)) ?? 0
             return (UInt8(mapping.tier(for: score).rawValue), Float(score))
         case let .oracle(mapping):
-            let score = trueScore()
+            let score = trueScore
             return (UInt8(mapping.tier(for: score).rawValue), Float(score))
         }
     }

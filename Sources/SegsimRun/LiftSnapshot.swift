@@ -43,7 +43,14 @@ struct LiftSnapshot {
             oracleAUC: oracleRanking?.rocAUC.number,
             topPrecision: precisionRecall?.precision.number,
             topRecall: precisionRecall?.recall.number,
-            gains: gains?.map { $0.positiveShare.number ?? 0 } ?? [],
-            oracleGains: (try? oracleRanking?.cumulativeGains())??.map { $0.positiveShare.number ?? 0 } ?? [])
+            gains: Self.curve(gains),
+            oracleGains: Self.curve((try? oracleRanking?.cumulativeGains()) ?? nil))
+    }
+
+    /// The positive shares of a gains curve, or no curve when a point does not apply (no positives).
+    private static func curve(_ points: [GainsPoint]?) -> [Double] {
+        guard let points else { return [] }
+        let shares = points.compactMap(\.positiveShare.number)
+        return shares.count == points.count ? shares : []
     }
 }

@@ -13,16 +13,17 @@ public struct TimeseriesRow: Sendable, Codable, Equatable {
     public var processed: Int
     /// Segments written in the window.
     public var segmented: Int
-    /// End-to-end (event → segment) latency percentiles of the segments written in the window, seconds.
-    public var latencyP50: Double
+    /// End-to-end (event → segment) latency percentiles of the segments written in the window,
+    /// seconds (nil for a window without segments).
+    public var latencyP50: Double?
     /// 90th percentile.
-    public var latencyP90: Double
+    public var latencyP90: Double?
     /// 99th percentile.
-    public var latencyP99: Double
+    public var latencyP99: Double?
     /// Largest.
-    public var latencyMax: Double
+    public var latencyMax: Double?
     /// Share of the window's segments written within the SLO.
-    public var sloCompliance: Double
+    public var sloCompliance: Double?
     /// Mean consumer lag summed over partitions (records appended, not processed).
     public var consumerLag: Double
     /// Mean busy share over the workers that own partitions.
@@ -39,8 +40,8 @@ public struct SegmentSnapshotRow: Sendable, Codable, Equatable {
     public var flipRate: Double?
     /// Adjusted Rand index against the previous snapshot (nil for the first).
     public var adjustedRandIndex: Double?
-    /// Population stability index of the sizes against the first snapshot.
-    public var populationStabilityIndex: Double
+    /// Population stability index of the sizes against the first snapshot (nil when it does not apply).
+    public var populationStabilityIndex: Double?
 }
 
 /// The lift measured at one lift snapshot, once its horizon had passed.
@@ -63,9 +64,10 @@ public struct LiftRow: Sendable, Codable, Equatable {
     public var topPrecision: Double?
     /// Recall of the top segment against the latent truth.
     public var topRecall: Double?
-    /// Cumulative gains: share of positives captured in the top x% of customers, x = 0, 5, …, 100.
+    /// Cumulative gains: share of positives captured in the top x% of customers, x = 0, 5, …, 100
+    /// (empty when nobody had the outcome).
     public var gains: [Double]
-    /// Cumulative gains of the oracle's ranking on the same grid.
+    /// Cumulative gains of the oracle's ranking on the same grid (empty likewise).
     public var oracleGains: [Double]
 }
 

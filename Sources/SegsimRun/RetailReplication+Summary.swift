@@ -56,8 +56,8 @@ extension RetailReplication {
             : .value(flips.reduce(0, +) / Double(flips.count))
         metrics["stability.adjusted_rand_index"] = aris.isEmpty ? .notApplicable(reason: "only one stability snapshot")
             : .value(aris.reduce(0, +) / Double(aris.count))
-        metrics["stability.psi_final"] = rows.last.map { .value($0.populationStabilityIndex) }
-            ?? .notApplicable(reason: "no stability snapshot")
+        metrics["stability.psi_final"] = rows.last?.populationStabilityIndex.map { .value($0) }
+            ?? .notApplicable(reason: "no stability snapshot with customers")
 
         // Lift, averaged over the lift snapshots.
         func mean(_ values: [Double?], _ reason: String) -> MetricValue {
@@ -105,11 +105,11 @@ extension RetailReplication {
             TimeseriesRow(
                 start: Double(index) * evaluation.window, generated: window.generated, appended: 0, processed: 0,
                 segmented: window.segmented,
-                latencyP50: window.latency.count > 0 ? window.latency.percentile(50) : 0,
-                latencyP90: window.latency.count > 0 ? window.latency.percentile(90) : 0,
-                latencyP99: window.latency.count > 0 ? window.latency.percentile(99) : 0,
-                latencyMax: window.latency.count > 0 ? window.latency.maximum : 0,
-                sloCompliance: window.segmented > 0 ? Double(window.withinSLO) / Double(window.segmented) : 1,
+                latencyP50: window.latency.count > 0 ? window.latency.percentile(50) : nil,
+                latencyP90: window.latency.count > 0 ? window.latency.percentile(90) : nil,
+                latencyP99: window.latency.count > 0 ? window.latency.percentile(99) : nil,
+                latencyMax: window.latency.count > 0 ? window.latency.maximum : nil,
+                sloCompliance: window.segmented > 0 ? Double(window.withinSLO) / Double(window.segmented) : nil,
                 consumerLag: 0, utilisation: 0)
         }
         let k = stability.segmentCount

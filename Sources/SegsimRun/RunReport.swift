@@ -48,7 +48,7 @@ enum RunReport {
         section.paragraph("End-to-end latency (segment time − event time) of the segments written in each window"
             + (summary.run.replications > 1 ? ", replication 0." : "."))
         let x = r.timeseries.map { $0.start / 3_600 }
-        let positive = { (v: Double) in v > 0 ? v : .nan }
+        let positive = { (v: Double?) in v.map { $0 > 0 ? $0 : .nan } ?? .nan }
         let slo = summary.metric("latency.slo_compliance")
         section.chart(LineChart(
             title: "Latency percentiles per window", xLabel: "virtual time (hours)", yLabel: "latency (s)",

@@ -87,7 +87,8 @@ enum CSVTables {
         for r in replications {
             for w in r.timeseries {
                 out += "\(r.replication),\(w.start),\(w.generated),\(w.appended),\(w.processed),\(w.segmented),"
-                    + "\(w.latencyP50),\(w.latencyP90),\(w.latencyP99),\(w.latencyMax),\(w.sloCompliance),\(w.consumerLag),\(w.utilisation)\n"
+                    + "\(optional(w.latencyP50)),\(optional(w.latencyP90)),\(optional(w.latencyP99)),\(optional(w.latencyMax)),"
+                    + "\(optional(w.sloCompliance)),\(w.consumerLag),\(w.utilisation)\n"
             }
         }
         return out
@@ -98,7 +99,7 @@ enum CSVTables {
         var out = "replication,time_s,flip_rate,adjusted_rand_index,psi," + names.map { "size:" + quoted($0) }.joined(separator: ",") + "\n"
         for r in replications {
             for s in r.segments {
-                out += "\(r.replication),\(s.time),\(optional(s.flipRate)),\(optional(s.adjustedRandIndex)),\(s.populationStabilityIndex),"
+                out += "\(r.replication),\(s.time),\(optional(s.flipRate)),\(optional(s.adjustedRandIndex)),\(optional(s.populationStabilityIndex)),"
                     + s.sizes.map(String.init).joined(separator: ",") + "\n"
             }
         }

@@ -29,7 +29,7 @@ struct StabilityTracker {
         }
         let first = firstSizes ?? sizes
         firstSizes = first
-        let psi = (try? populationStabilityIndex(expected: first, actual: sizes))?.number ?? 0
+        let psi = (try? populationStabilityIndex(expected: first, actual: sizes))?.number
         rows.append(SegmentSnapshotRow(time: time, sizes: sizes, flipRate: flip, adjustedRandIndex: ari,
                                        populationStabilityIndex: psi))
         previous = segments

@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 swift build -c release --product segsim
-if [ "$#" -eq 0 ]; then set -- theory; fi
+if [ "$#" -eq 0 ]; then set -- run scenarios/retail.yaml; fi
 exec .build/release/segsim "$@"

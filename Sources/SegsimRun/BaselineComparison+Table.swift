@@ -109,7 +109,7 @@ public struct VerdictTable: Sendable {
     static func cell(_ value: MetricValue?, _ halfWidth: Double?) -> String {
         guard let value else { return "—" }
         guard let number = value.number else { return "n/a" }
-        return format(number) + (halfWidth.map { " ±" + format($0) } ?? "")
+        return format(number) + (halfWidth.map { " ±" + formatWidth($0) } ?? "")
     }
 
     /// `+1.25%`, `0%`, or the absolute difference when the baseline is 0.
@@ -119,6 +119,11 @@ public struct VerdictTable: Sendable {
         if change == 0 { return "0%" }
         let percent = change * 100
         return abs(percent) < 0.005 ? String(format: "%+.1e%%", percent) : String(format: "%+.2f%%", percent)
+    }
+
+    /// A half-width or band: three significant digits are plenty.
+    static func formatWidth(_ value: Double) -> String {
+        value == 0 ? "0" : String(format: "%.3g", value)
     }
 
     /// Integers as integers, large values to one decimal, others to six significant digits.

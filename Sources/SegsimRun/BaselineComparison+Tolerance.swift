@@ -133,6 +133,9 @@ public struct ToleranceSyntaxError: Error, Sendable, Hashable, CustomStringConve
     /// The text as given.
     public var text: String
 
+    /// The error for `text`.
+    public init(text: String) { self.text = text }
+
     /// `expected metric=±x% or metric=±x, got 'foo'`.
     public var description: String {
         "expected metric=±x% or metric=±x (or metric=x% for the bad direction only), got '\(text)'"

@@ -140,7 +140,7 @@ public struct BaselineComparison: Sendable {
                 let width = baselineHalfWidth + resultHalfWidth
                 below = width + slack
                 above = width + slack
-                label = "CI ±" + VerdictTable.format(width)
+                label = "CI ±" + VerdictTable.formatWidth(width)
                 return
             } else {
                 tolerance = nil
@@ -239,6 +239,13 @@ public enum BaselineComparisonError: Error, Sendable, Hashable, CustomStringConv
         public var baseline: String
         /// The result's value.
         public var result: String
+
+        /// `field` is `baseline` in the baseline and `result` in the result.
+        public init(field: String, baseline: String, result: String) {
+            self.field = field
+            self.baseline = baseline
+            self.result = result
+        }
     }
 
     /// The summaries describe different experiments; every differing field, in a fixed order.

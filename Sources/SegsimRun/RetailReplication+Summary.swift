@@ -5,7 +5,7 @@ import SegsimScenario
 
 extension RetailReplication {
     /// Turns the accumulated windows, snapshots and pipeline result into a ``ReplicationResult``.
-    func summarise(_ pipeline: PipelineResult, wallSeconds: Double) -> ReplicationResult {
+    func summarise(_ pipeline: PipelineResult, delivery: DeliveryAccounting, wallSeconds: Double) -> ReplicationResult {
         var metrics: [String: MetricValue] = [:]
         var notes: [String] = pipeline.warnings.map(\.description)
         let runWindows = Int((duration / evaluation.window).rounded(.up))
@@ -95,9 +95,16 @@ extension RetailReplication {
         metrics["freshness.undetected_share"] = rises > 0 ? .value(Double(book.undetected) / Double(rises))
             : .notApplicable(reason: "no customer's intent rose to high during the run")
 
-        metrics["accounting.generated"] = .value(Double(pipelineEvents))
-        metrics["accounting.applied"] = .value(Double(pipeline.accounting.events - features.deduplicator.duplicates))
-        metrics["accounting.deduplicated"] = .value(Double(features.deduplicator.duplicates))
+        metrics["accounting.generated"] = .value(Double(delivery.produced))
+        metrics["accounting.delivered"] = .value(Double(delivery.delivered))
+        metrics["accounting.applied"] = .value(Double(delivery.applied))
+        metrics["accounting.redelivered"] = .value(Double(delivery.redelivered))
+        metrics["accounting.deduplicated"] = .value(Double(delivery.deduplicated))
+        metrics["accounting.applied_twice"] = .value(Double(delivery.appliedTwice))
+        metrics["accounting.lost"] = .value(Double(delivery.lost))
+        if delivery.appliedTwice > 0 {
+            notes.append("Idempotence is off: \(delivery.appliedTwice) deliveries were applied twice to the features.")
+        }
         metrics["simulator.events_per_wall_second"] = .value(Double(stream.delivered) / max(wallSeconds, 1e-9))
         metrics["simulator.wall_seconds"] = .value(wallSeconds)
 

@@ -82,7 +82,7 @@ struct RetailReplication {
         let n = behaviour.customerCount
         customers = n
         stream = EventStream(model: behaviour)
-        features = RetailFeatureStore(customers: n)
+        features = RetailFeatureStore(customers: n, idempotent: topology.idempotent)
         do {
             pipeline = try PipelineSimulation(topology: topology, runSeed: scenario.seed, replication: replication)
         } catch {
@@ -180,7 +180,7 @@ struct RetailReplication {
         }
         closeLiftSnapshots(before: .infinity)
         let wallSeconds = Double(DispatchTime.now().uptimeNanoseconds - wallStart) / 1e9
-        return summarise(pipelineResult, wallSeconds: wallSeconds)
+        return summarise(pipelineResult, delivery: pipeline.delivery, wallSeconds: wallSeconds)
     }
 
     /// Moves the pipeline's clock to `time` (no event offered), applying what completes.
@@ -195,7 +195,9 @@ struct RetailReplication {
         let cadence = scenario.strategy.cadence
         for record in pipeline.completed {
             let c = Int(record.event.customer)
-            guard features.apply(record.event) else { continue }
+            let applied = features.apply(record.event)
+            pipeline.recordApplication(of: record, applied: applied)
+            guard applied else { continue }
             let segmentTime: Double
             switch cadence {
             case .streaming:

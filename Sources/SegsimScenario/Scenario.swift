@@ -1,4 +1,5 @@
 import SegsimBehaviour
+import SegsimPipeline
 import SegsimRandom
 
 /// Which behaviour model drives a scenario.
@@ -37,12 +38,20 @@ public struct Scenario: Sendable, Equatable {
     public var retail = RetailParameters()
     /// Healthcare parameters (used when `domain` is healthcare).
     public var healthcare = HealthcareParameters()
+    /// The simulated pipeline: log, consumer group, profile store, faults.
+    public var pipeline = Scenario.defaultPipeline
     /// The segmentation strategy and its cadence.
     public var strategy = StrategyConfiguration()
     /// What is measured, and how often.
     public var evaluation = EvaluationConfiguration()
     /// Independent replications (each with its own random streams).
     public var replications = 1
+
+    /// The pipeline a scenario without a `pipeline:` section simulates: 12 partitions, 6 workers
+    /// (exponential processing, mean 0.5 ms), a store with 8 writers (exponential, mean 2 ms).
+    public static let defaultPipeline = PipelineTopology(
+        partitions: 12, workers: 6, processing: .exponential(mean: 0.0005), store: .exponential(mean: 0.002),
+        storeConcurrency: 8)
 
     /// A scenario with defaults.
     public init(name: String) {
@@ -52,7 +61,7 @@ public struct Scenario: Sendable, Equatable {
 
 extension Scenario: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, seed, domain, duration, retail, healthcare, strategy, evaluation, replications
+        case name, seed, domain, duration, retail, healthcare, pipeline, strategy, evaluation, replications
     }
 
     /// Decodes and validates, rejecting unknown keys.
@@ -76,6 +85,7 @@ extension Scenario: Codable {
         }
         retail = try c.decodeIfPresent(RetailParameters.self, forKey: .retail) ?? RetailParameters()
         healthcare = try c.decodeIfPresent(HealthcareParameters.self, forKey: .healthcare) ?? HealthcareParameters()
+        pipeline = try c.decodeIfPresent(PipelineTopology.self, forKey: .pipeline) ?? Self.defaultPipeline
         strategy = try c.decodeIfPresent(StrategyConfiguration.self, forKey: .strategy) ?? StrategyConfiguration()
         evaluation = try c.decodeIfPresent(EvaluationConfiguration.self, forKey: .evaluation) ?? EvaluationConfiguration()
         replications = try c.decodeIfPresent(Int.self, forKey: .replications) ?? 1

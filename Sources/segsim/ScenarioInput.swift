@@ -17,8 +17,7 @@ enum ScenarioInput {
 
     /// The pipeline to simulate for `scenario`.
     static func topology(_ scenario: Scenario) -> PipelineTopology {
-        PipelineTopology(partitions: 12, workers: 6, processing: .exponential(mean: 0.0005),
-                         store: .exponential(mean: 0.002), storeConcurrency: 8)
+        scenario.pipeline
     }
 
     /// Prints `segsim: message` on standard error and exits with code 2 (bad input).

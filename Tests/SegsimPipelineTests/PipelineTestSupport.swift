@@ -1,6 +1,7 @@
 import SegsimBehaviour
 import SegsimPipeline
 import SegsimRandom
+import SegsimKernel
 
 /// A Poisson test source: exponential gaps at `rate`, customers uniform over `customers` ids, so
 /// splitting by `customer mod P` gives P independent Poisson streams at rate/P.
@@ -34,4 +35,54 @@ func runPoisson(_ topology: PipelineTopology, rate: Double, events: Int, seed: U
     var simulation = try PipelineSimulation(topology: topology, runSeed: seed, batchSize: batchSize)
     for _ in 0..<events { simulation.offer(source.next()) }
     return simulation.finish()
+}
+
+/// A small synthetic retail stream (3,000 shoppers, 3 days from the epoch; the acquisition
+/// history before 0 is left out) for the delivery and fault tests.
+enum RetailPipelineFixture {
+    static let customers = 3_000
+    static let horizon = 3 * 86_400.0
+
+    static let events: [CustomerEvent] = {
+        var parameters = RetailParameters()
+        parameters.customers = customers
+        // swiftlint:disable:next force_try
+        return FeatureStreams.collect(try! RetailBehaviour(parameters: parameters, runSeed: 77), until: horizon)
+            .filter { $0.time >= 0 }
+    }()
+
+    struct Run {
+        var result: PipelineResult
+        var delivery: DeliveryAccounting
+        var store: RetailFeatureStore
+        var records: [PipelineRecord]
+    }
+
+    /// Runs the stream through `topology`, applying every completed record to a feature store the
+    /// way the runner does, and keeps the records when `keepRecords`.
+    static func run(_ topology: PipelineTopology, events: [CustomerEvent] = events, seed: UInt64 = 5,
+                    keepRecords: Bool = true) throws -> Run {
+        var simulation = try PipelineSimulation(topology: topology, runSeed: seed, batchSize: 1_000)
+        var store = RetailFeatureStore(customers: customers, idempotent: topology.idempotent)
+        var records: [PipelineRecord] = []
+        func apply(_ completed: [PipelineRecord], _ simulation: inout PipelineSimulation) {
+            for record in completed {
+                let applied = store.apply(record.event)
+                simulation.recordApplication(of: record, applied: applied)
+            }
+            if keepRecords { records.append(contentsOf: completed) }
+        }
+        for event in events {
+            simulation.offer(event)
+            apply(simulation.completed, &simulation)
+        }
+        let result = simulation.finish()
+        apply(simulation.completed, &simulation)
+        return Run(result: result, delivery: simulation.delivery, store: store, records: records)
+    }
+
+    /// Every customer's features at the horizon.
+    static func features(_ store: RetailFeatureStore) -> [RetailFeatures] {
+        (0..<customers).map { store.features(of: $0, at: horizon) }
+    }
 }

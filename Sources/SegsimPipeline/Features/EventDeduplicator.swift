@@ -20,7 +20,13 @@ import SegsimBehaviour
 /// ``StalePolicy/drop`` is exact; an event delayed behind `window` or more later events of its own
 /// customer is the only case it gets wrong (it is dropped).
 ///
-/// Memory: ``bytesPerCustomer`` = 4 × 8 = 32 bytes per customer.
+/// Memory: ``bytesPerCustomer`` = 4 × 8 = 32 bytes per customer (none when ``isEnabled`` is
+/// false).
+///
+/// **Idempotence switch.** A scenario may turn deduplication off (`pipeline.idempotent: false`) to
+/// measure what at-least-once delivery does to features and segments: then every delivery is
+/// applied, ``duplicates`` and ``stale`` stay 0, and the pipeline's ``DeliveryAccounting`` reports
+/// the events applied twice.
 public struct EventDeduplicator: Sendable {
     /// What to do with an event older than every id in its customer's window.
     public enum StalePolicy: Sendable, Equatable {
@@ -37,6 +43,8 @@ public struct EventDeduplicator: Sendable {
 
     /// The policy for events older than the window.
     public let stalePolicy: StalePolicy
+    /// Whether duplicates are dropped; when false every event is admitted (no idempotence).
+    public let isEnabled: Bool
     /// Events dropped because their id had been applied already.
     public private(set) var duplicates = 0
     /// Events older than their customer's window (dropped or applied according to ``stalePolicy``).
@@ -46,16 +54,33 @@ public struct EventDeduplicator: Sendable {
     private var slots: [UInt64]
 
     /// Creates empty windows for `customers` dense customer ids.
+    /// - Parameters:
+    ///   - customers: dense customer ids 0 ..< customers.
+    ///   - stalePolicy: what to do with an id older than its customer's window.
+    ///   - enabled: `false` admits every event and keeps no memory (idempotence off).
     /// - Complexity: O(customers).
-    public init(customers: Int, stalePolicy: StalePolicy = .drop) {
+    public init(customers: Int, stalePolicy: StalePolicy = .drop, enabled: Bool = true) {
         self.stalePolicy = stalePolicy
-        slots = Array(repeating: 0, count: customers * Self.window)
+        isEnabled = enabled
+        slots = enabled ? Array(repeating: 0, count: max(0, customers) * Self.window) : []
+    }
+
+    /// The number of customers the windows cover.
+    public var customers: Int { slots.count / Self.window }
+
+    /// Grows the windows to cover at least `customers` ids (amortised doubling), for users that
+    /// learn the population as events arrive (the pipeline's delivery ledger).
+    mutating func reserve(customers: Int) {
+        guard isEnabled, customers * Self.window > slots.count else { return }
+        let target = max(customers, 2 * self.customers, 1_024)
+        slots.append(contentsOf: repeatElement(0, count: target * Self.window - slots.count))
     }
 
     /// Records `id` for `customer` and says whether the event should be applied. Ids must be
     /// below `UInt64.max` (they are stream positions).
     /// - Complexity: O(``window``) = O(1).
     public mutating func admit(_ id: UInt64, customer: Int) -> Bool {
+        guard isEnabled else { return true }
         let key = id &+ 1
         let base = customer * Self.window
         var smallest = base

@@ -61,11 +61,13 @@ public struct HealthcareFeatureStore: Sendable {
     ///   - charlsonIndex: each patient's Charlson comorbidity index, from the patient's record
     ///     (the event stream does not carry it); clamped to 0 ... 255.
     ///   - stalePolicy: what to do with events older than the dedup window.
+    ///   - idempotent: deduplicate by event id (default); `false` applies every delivery, so that
+    ///     the effect of duplicates on features can be measured (`pipeline.idempotent: false`).
     /// - Complexity: O(patients).
-    public init(charlsonIndex: [Int], stalePolicy: EventDeduplicator.StalePolicy = .drop) {
+    public init(charlsonIndex: [Int], stalePolicy: EventDeduplicator.StalePolicy = .drop, idempotent: Bool = true) {
         let n = charlsonIndex.count
         charlson = charlsonIndex.map { UInt8(clamping: $0) }
-        deduplicator = EventDeduplicator(customers: n, stalePolicy: stalePolicy)
+        deduplicator = EventDeduplicator(customers: n, stalePolicy: stalePolicy, enabled: idempotent)
         emergencyTimes = Array(repeating: -.infinity, count: n * Self.emergencyTimesKept)
         encounters = Array(repeating: SIMD4(0, 0, 0, -.infinity), count: n)
         lastAdmission = Array(repeating: -.infinity, count: n)

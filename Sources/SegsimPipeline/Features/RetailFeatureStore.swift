@@ -64,15 +64,18 @@ public struct RetailFeatureStore: Sendable {
     ///   - halfLife: engagement half-life in seconds (default 7 days).
     ///   - breadthBucketSeconds: breadth bucket width in seconds (default 7 days).
     ///   - stalePolicy: what to do with events older than the dedup window.
+    ///   - idempotent: deduplicate by event id (default); `false` applies every delivery, so that
+    ///     the effect of duplicates on features can be measured (`pipeline.idempotent: false`).
     /// - Complexity: O(customers).
     public init(
         customers: Int, halfLife: Double = 7 * 86_400, breadthBucketSeconds: Double = 7 * 86_400,
-        stalePolicy: EventDeduplicator.StalePolicy = .drop
+        stalePolicy: EventDeduplicator.StalePolicy = .drop,
+        idempotent: Bool = true
     ) {
         self.halfLife = halfLife
         self.breadthBucketSeconds = breadthBucketSeconds
         decayRate = log(2) / halfLife
-        deduplicator = EventDeduplicator(customers: customers, stalePolicy: stalePolicy)
+        deduplicator = EventDeduplicator(customers: customers, stalePolicy: stalePolicy, enabled: idempotent)
         lastPurchase = Array(repeating: -.infinity, count: customers)
         purchases = Array(repeating: 0, count: customers)
         spend = Array(repeating: 0, count: customers)

@@ -3,21 +3,48 @@ import SegsimQueueing
 import SegsimRandom
 import SegsimBehaviour
 
-/// One event's passage through the pipeline, in virtual seconds.
+/// How a record came to be delivered to the profile store.
+public enum PipelineDelivery: UInt8, Sendable, Equatable, CaseIterable {
+    /// The event's original send, processed for the first time: exactly one per event offered.
+    case first
+    /// A copy sent again by its producer (a resend or a producer retry): same event id.
+    case resent
+    /// Processed again after its worker crashed before committing it: same event id.
+    case redelivered
+}
+
+/// One delivery's passage through the pipeline, in virtual seconds.
+///
+/// Times are nondecreasing in the order listed: event time ≤ ``producerTime`` ≤ ``sentTime`` ≤
+/// ``logArrival`` ≤ ``ingestTime`` ≤ ``readableTime`` ≤ ``processingStart`` ≤ ``processingEnd``
+/// ≤ ``storeEnd``. A redelivered record keeps its log times and gets new processing and store
+/// times.
 public struct PipelineRecord: Sendable, Equatable {
-    /// The event as offered, unchanged.
+    /// The event as offered, unchanged (copies carry the same id).
     public var event: CustomerEvent
+    /// Which delivery of the event this is; the caller's feature store deduplicates copies.
+    public var delivery: PipelineDelivery
     /// The log partition that holds it.
     public var partition: Int
+    /// Its offset in the partition (copies sent again get their own offset).
+    public var offset: Int
     /// The worker that processed it.
     public var worker: Int
+    /// When it reached its producer: the event time, later for a late (offline) client.
+    public var producerTime: Double
+    /// When its producer batch was sent.
+    public var sentTime: Double
+    /// When its batch reached the log.
+    public var logArrival: Double
     /// When the partition appended it (*ingest time*).
     public var ingestTime: Double
-    /// When its worker started processing it.
+    /// When consumers could read it (after replication, in offset order).
+    public var readableTime: Double
+    /// When its worker started processing it (*consumed*; after its poll's overhead).
     public var processingStart: Double
     /// When its worker finished processing it (features and segment computed).
     public var processingEnd: Double
-    /// When the profile store finished writing it (*segment time*).
+    /// When the profile store finished writing it (*segment time*, *written*).
     public var storeEnd: Double
 
     /// Segment time − event time.
@@ -52,7 +79,7 @@ public struct StageLatency: Sendable {
 /// Order-independent evidence of which events went through: equal for two runs that carried the
 /// same events, whatever the topology and the order in which events left.
 public struct PipelineAccounting: Sendable, Equatable {
-    /// Events that left the profile store.
+    /// Events that left the profile store, counted once each (their first delivery).
     public private(set) var events = 0
     /// Wrapping sum of a 64-bit mix of each event's id, time, customer and kind.
     public private(set) var checksum: UInt64 = 0
@@ -75,6 +102,67 @@ public struct PipelineAccounting: Sendable, Equatable {
     }
 }
 
+/// Every event's fate, from production to application, so that at-least-once delivery is
+/// accounted for rather than hidden.
+///
+/// The pipeline counts what it did (``produced`` … ``delivered``); the caller reports, for each
+/// completed record, whether its feature store applied it, with
+/// ``PipelineSimulation/recordApplication(of:applied:)``. A ledger of the applied ids (the same
+/// per-customer window as ``EventDeduplicator``, 32 bytes per customer) classifies each
+/// application as the event's first or a repeat, so ``appliedTwice`` and ``lost`` are counted
+/// even with idempotence off. Under per-customer order the ledger is exact; an applied id older
+/// than its customer's window (only a late event can be) cannot be checked, counts as a repeat
+/// and in ``unverifiable``. ``appliedExactlyOnce`` cross-checks with an order-independent checksum.
+public struct DeliveryAccounting: Sendable, Equatable {
+    /// Events offered to the pipeline (unique ids).
+    public internal(set) var produced = 0
+    /// Of them, events that reached their producer late.
+    public internal(set) var late = 0
+    /// Log entries sent: every original plus every copy sent again.
+    public internal(set) var sent = 0
+    /// Copies sent again by producer resends and retries (duplicates with the same id).
+    public internal(set) var resent = 0
+    /// Log entries appended.
+    public internal(set) var appended = 0
+    /// Records processed by workers, redeliveries included.
+    public internal(set) var processed = 0
+    /// Records processed again after a worker crash.
+    public internal(set) var redelivered = 0
+    /// Records written by the profile store (every copy): what ``PipelineSimulation/completed``
+    /// carried.
+    public internal(set) var delivered = 0
+    /// Worker crashes and rebalances that happened.
+    public internal(set) var crashes = 0, rebalances = 0
+    /// Deliveries the caller's feature store applied.
+    public internal(set) var applied = 0
+    /// Deliveries the caller's feature store dropped as duplicates (or stale).
+    public internal(set) var deduplicated = 0
+    /// Applied deliveries whose event had been applied before (0 with idempotence on).
+    public internal(set) var appliedTwice = 0
+    /// Applied ids the ledger could not check (older than their customer's window).
+    public internal(set) var unverifiable = 0
+    /// Wrapping sum of a mix of every produced event.
+    public internal(set) var producedChecksum: UInt64 = 0
+    /// The same over events applied for the first time.
+    public internal(set) var appliedChecksum: UInt64 = 0
+
+    /// Creates empty accounting.
+    public init() {}
+
+    /// Distinct events applied at least once.
+    public var uniqueApplied: Int { applied - appliedTwice }
+    /// Produced events never applied (0 with idempotence on and per-customer order).
+    public var lost: Int { produced - uniqueApplied }
+    /// Every produced event was applied once and once only (counts and checksums agree).
+    public var appliedExactlyOnce: Bool { lost == 0 && appliedTwice == 0 && producedChecksum == appliedChecksum }
+
+    /// The mix added to the checksums for one event.
+    static func mix(_ event: CustomerEvent) -> UInt64 {
+        let customerAndKind = UInt64(event.customer) << 8 | UInt64(event.kind.rawValue)
+        return SplitMix64.mix(SplitMix64.mix(event.id ^ event.time.bitPattern) ^ customerAndKind)
+    }
+}
+
 /// What a pipeline run measured.
 ///
 /// Rates and time averages are over the horizon [0, ``horizon``], from virtual time 0 to the last
@@ -84,24 +172,32 @@ public struct PipelineResult: Sendable {
     public var topology: PipelineTopology
     /// Its validation warnings (e.g. idle workers).
     public var warnings: [PipelineTopologyWarning]
-    /// The events that went through.
+    /// The events that went through (first deliveries: each produced event once).
     public var accounting: PipelineAccounting
-    /// Store end − event time.
+    /// Every delivery and application. Applications recorded after ``PipelineSimulation/finish()``
+    /// (of its last ``PipelineSimulation/completed`` records) are in
+    /// ``PipelineSimulation/delivery``, not here: read that after applying them.
+    public var delivery: DeliveryAccounting
+    /// Counts, lag, utilisation and latency percentiles per window, when the topology asked for it.
+    public var timeline: PipelineTimeline?
+    /// Store end − event time, over first deliveries (as are the other stage latencies).
     public var endToEnd: StageLatency
-    /// Ingest − event time (waiting for and doing the append).
+    /// Ingest − event time (late client, producer batching, network, waiting for and doing the
+    /// append).
     public var append: StageLatency
-    /// Processing end − ingest (waiting for the worker and processing).
+    /// Processing end − ingest (replication, waiting for the worker, polls and processing).
     public var processing: StageLatency
-    /// Store end − processing end (waiting for a writer and writing).
+    /// Store end − processing end (write batching, waiting for a writer and writing).
     public var store: StageLatency
     /// Each partition's append station, by partition.
     public var partitions: [StationStatistics]
     /// Each worker's station, by worker (idle workers served nobody).
     public var workers: [StationStatistics]
-    /// The profile store's station.
+    /// The profile store's station (one customer per write operation). Worker stations count
+    /// polls' overhead as service; time a record spent waiting out a fault is not counted as waiting.
     public var profileStore: StationStatistics
     /// Each partition's time-average consumer lag: events appended whose processing has not
-    /// finished (the committed offset trails the log end by that many).
+    /// finished (the committed offset trails the log end by that many); redeliveries not counted.
     public var meanConsumerLag: [Double]
     /// The last store write, the end of the horizon.
     public var horizon: Double

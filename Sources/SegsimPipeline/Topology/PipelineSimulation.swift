@@ -3,35 +3,76 @@ import SegsimKernel
 import SegsimQueueing
 import SegsimRandom
 
-/// The pipeline's queueing core in virtual time: partition appends, then workers, then the
-/// profile store, each a FCFS ``FIFOStation`` computed by Lindley/Kiefer–Wolfowitz recursion,
-/// with no calendar event per stage.
+/// The pipeline in virtual time — producers, log partitions, consumer workers, profile store —
+/// computed stage by stage with Lindley/Kiefer–Wolfowitz recursions, with no calendar event per
+/// stage.
 ///
-/// **Ordering.** A station must see its arrivals in time order. Events are offered in time order,
-/// so each partition's appends are; but a worker reads several partitions whose appends take
-/// different times, and the store merges several workers, so arrivals at those stages can come
-/// out of order. Each of the two later stages therefore has a hand-over heap keyed by arrival
-/// time (ties by offer order), released up to a watermark: the time t of the event just offered.
-/// Every stage takes a non-negative time and every later event is at or after t, so nothing can
-/// still arrive at a worker or at the store before t: releasing the worker heap up to t, then
-/// the store heap up to t, serves each station in exact arrival order, for any distributions.
-/// ``finish()`` releases the rest. Memory is O(events in flight), never O(events).
+/// **Stages.** An event reaches its producer at its event time (later for a late client); the
+/// producer batches it per partition (a batch closes at ``ProducerSettings/batchSize`` events or
+/// ``ProducerSettings/linger`` after its first); the batch takes one network delay to the log,
+/// where a FCFS partition appends its events one by one (per-event append times), and becomes
+/// readable after the replication delay, in offset order. Each worker polls its partitions'
+/// records (``ConsumerSettings``), processes them one by one and hands them to the profile store,
+/// a FCFS station with `storeConcurrency` writers that may batch writes.
+///
+/// **Ordering.** A station must see its arrivals in time order, but late clients, network delays,
+/// appends of different lengths, several partitions per worker and several writers all reorder
+/// deliveries. Every stage therefore has a hand-over heap keyed by arrival time (ties by hand-over
+/// order), released up to a watermark: the time t of the event just offered. Every stage takes a
+/// non-negative time and every later event is at or after t, so nothing can still arrive at any
+/// stage before t. Producer batches whose deadline passed are closed first: a batch open now
+/// closes at or after t. Releasing the producer heap, then the log heap, the worker heap and the
+/// store heap up to t, each in turn, serves each station in exact arrival order, for any
+/// distributions. ``finish()`` releases the rest. Memory is O(events in flight), never O(events).
+///
+/// **Faults** (``PipelineFault``) need no split of the release loop: a worker knows its down
+/// windows in advance, so the record whose processing would cross a crash triggers it (its
+/// uncommitted records are redelivered first after the restart, then the record is restarted), and
+/// a fault no record crossed is applied once the watermark passes it (the worker was idle then).
 ///
 /// **Random numbers.** An event's append, processing and store times are drawn when it is
 /// offered, from one stream per stage, so each event has the same service demands whatever the
-/// topology (common random numbers across capacity sweeps); they are independent of arrivals
-/// and of each other, so queueing theory applies unchanged.
+/// topology (common random numbers across capacity sweeps), and its copies have the same. Late
+/// delays are drawn at offer too (`pipeline.late`), and so are a network delay
+/// (`pipeline.network`) and a resend draw (`pipeline.resend`) per event, used by the batch the
+/// event opens; replication per append in log order (`pipeline.replication`); poll overheads per
+/// poll from one stream per worker (`pipeline.poll.<w>`). So no draw depends on how often the
+/// watermark advances. The customers' events never depend on the topology.
 ///
-/// **Real per-event code.** Events that left the store during a call are in ``completed`` until
-/// the next call, in order of processing end, so each customer's events come in log order; the
-/// caller runs features and segmentation on them with static dispatch, no closure or existential.
+/// **Real per-event code.** Records that left the store during a call are in ``completed`` until
+/// the next call, in order of processing end, so each customer's records come in the order its
+/// worker processed them; the caller runs features and segmentation on them with static dispatch
+/// (no closure or existential), then reports each application with
+/// ``recordApplication(of:applied:)``.
 public struct PipelineSimulation {
     /// The topology being simulated.
     public let topology: PipelineTopology
     /// Its validation warnings.
     public let warnings: [PipelineTopologyWarning]
-    /// Events that left the profile store during the last ``offer(_:)`` or ``finish()``.
+    /// Records that left the profile store during the last ``offer(_:)`` or ``finish()``.
     public private(set) var completed: [PipelineRecord] = []
+    /// Every delivery so far, and the applications recorded so far.
+    public private(set) var delivery = DeliveryAccounting()
+
+    // Settings hoisted out of the topology for the hot path.
+    private let batchSize: Int
+    private let linger: Double
+    private let lateShare: Double
+    private let resendProbability: Double
+    private let maxPollRecords: Int
+    private let commitEvery: Int
+    private let commitInterval: Double
+    private let storeBatchSize: Int
+    private let storeLinger: Double
+    private let hasNetworkDelay: Bool
+    private let hasReplication: Bool
+    private let hasPollOverhead: Bool
+    /// Batches of one without network delay reach the log in producer order: no log heap needed
+    /// while it is empty.
+    private let directLog: Bool
+    /// True while an offered event runs ahead of the release (nothing else in flight before it).
+    private var offering = false
+    private let slowdowns: [(from: Double, to: Double, factor: Double)]
 
     private let workerOfPartition: [Int]
     private var partitionStations: [FIFOStation]
@@ -40,9 +81,36 @@ public struct PipelineSimulation {
     private let appendStream: RandomStream
     private let processingStream: RandomStream
     private let storeStream: RandomStream
+    private let networkStream: RandomStream
+    private let lateStream: RandomStream
+    private let resendStream: RandomStream
+    private let replicationStream: RandomStream
+    private let pollStreams: [RandomStream]
+
+    // Producer.
+    private var toProducer = MinHeap<InFlight>()
+    private var batches: [[InFlight]]
+    private var batchFirst: [Double]
+    private var batchGeneration: [UInt64]
+    private var deadlines = MinHeap<BatchDeadline>()
+    private var lastLogArrival: [Double]
+    private var retries: [[Double]]
+    private var nextRetry: [Int]
+    // Log.
+    private var toLog = MinHeap<InFlight>()
+    private var nextOffset: [Int64]
+    private var lastReadable: [Double]
+    // Workers.
     private var toWorkers = MinHeap<InFlight>()
+    private var workerStates: [WorkerState]
+    private var faultStarts: [(time: Double, worker: Int, window: Int)]
+    private var nextFault = 0
+    // Store.
     private var toStore = MinHeap<InFlight>()
-    private var sequence: UInt64 = 0
+    private var storeBatch: [InFlight] = []
+    private var storeBatchFirst = 0.0
+
+    private var order: UInt64 = 0
     private var lastEventTime = -Double.infinity
     private var horizon = 0.0
     private var lagArea: [Double]
@@ -51,12 +119,15 @@ public struct PipelineSimulation {
     private var appendLatency: StageLatency
     private var processingLatency: StageLatency
     private var storeLatency: StageLatency
+    private var timeline: PipelineTimeline?
+    private var ledger = EventDeduplicator(customers: 0)
 
     /// Creates an idle pipeline.
     /// - Parameters:
     ///   - topology: validated here.
-    ///   - runSeed, replication: derive the three service-time streams (`pipeline.append`,
-    ///     `pipeline.processing`, `pipeline.store`).
+    ///   - runSeed, replication: derive the random streams (`pipeline.append`,
+    ///     `pipeline.processing`, `pipeline.store`, `pipeline.network`, `pipeline.late`,
+    ///     `pipeline.resend`, `pipeline.replication`, `pipeline.poll.<worker>`).
     ///   - batchSize: events per batch of every batch-means interval.
     ///   - resolution: the latency histograms' resolution, in seconds.
     /// - Throws: ``PipelineTopologyError`` naming the bad field.
@@ -64,86 +135,504 @@ public struct PipelineSimulation {
                 resolution: Double = 1e-6) throws(PipelineTopologyError) {
         warnings = try topology.validate()
         self.topology = topology
+        let partitions = topology.partitions, workers = topology.workers
+        self.batchSize = topology.producer.batchSize
+        linger = topology.producer.linger
+        lateShare = topology.producer.lateShare
+        resendProbability = topology.producer.resendProbability
+        maxPollRecords = topology.consumer.maxPollRecords
+        commitEvery = topology.consumer.commitEvery
+        commitInterval = topology.consumer.commitInterval
+        storeBatchSize = topology.storeBatchSize
+        storeLinger = topology.storeLinger
+        let zero = ServiceTimeDistribution.constant(seconds: 0)
+        hasNetworkDelay = topology.producer.networkDelay != zero
+        hasReplication = topology.replicationDelay != zero
+        hasPollOverhead = topology.consumer.pollOverhead != zero
+        directLog = topology.producer.batchSize == 1 && !hasNetworkDelay
+
         workerOfPartition = topology.workerOfPartition()
-        partitionStations = Array(repeating: FIFOStation(batchSize: batchSize), count: topology.partitions)
-        workerStations = Array(repeating: FIFOStation(batchSize: batchSize), count: topology.workers)
+        partitionStations = Array(repeating: FIFOStation(batchSize: batchSize), count: partitions)
+        workerStations = Array(repeating: FIFOStation(batchSize: batchSize), count: workers)
         storeStation = FIFOStation(servers: topology.storeConcurrency, batchSize: batchSize)
-        appendStream = RandomStream(runSeed: runSeed, replication: replication, purpose: "pipeline.append")
-        processingStream = RandomStream(runSeed: runSeed, replication: replication, purpose: "pipeline.processing")
-        storeStream = RandomStream(runSeed: runSeed, replication: replication, purpose: "pipeline.store")
-        lagArea = Array(repeating: 0, count: topology.partitions)
+        func stream(_ purpose: String) -> RandomStream {
+            RandomStream(runSeed: runSeed, replication: replication, purpose: purpose)
+        }
+        appendStream = stream("pipeline.append")
+        processingStream = stream("pipeline.processing")
+        storeStream = stream("pipeline.store")
+        networkStream = stream("pipeline.network")
+        lateStream = stream("pipeline.late")
+        resendStream = stream("pipeline.resend")
+        replicationStream = stream("pipeline.replication")
+        pollStreams = hasPollOverhead ? (0..<workers).map { stream("pipeline.poll.\($0)") } : []
+
+        batches = Array(repeating: [], count: partitions)
+        batchFirst = Array(repeating: 0, count: partitions)
+        batchGeneration = Array(repeating: 0, count: partitions)
+        lastLogArrival = Array(repeating: -.infinity, count: partitions)
+        nextOffset = Array(repeating: 0, count: partitions)
+        lastReadable = Array(repeating: -.infinity, count: partitions)
+        lagArea = Array(repeating: 0, count: partitions)
+
+        // Faults: per-worker down windows, per-partition retries, store slowdowns.
+        var windows = Array(repeating: [WorkerWindow](), count: workers)
+        var retries = Array(repeating: [Double](), count: partitions)
+        var slowdowns: [(from: Double, to: Double, factor: Double)] = []
+        for fault in topology.faults {
+            switch fault {
+            case let .workerCrash(worker, at, restartAfter):
+                windows[worker].append(WorkerWindow(start: at, end: at + restartAfter, crash: true))
+            case let .rebalance(at, pause):
+                for worker in 0..<workers { windows[worker].append(WorkerWindow(start: at, end: at + pause, crash: false)) }
+            case let .storeSlowdown(from, to, factor):
+                slowdowns.append((from, to, factor))
+            case let .producerRetry(at, partition):
+                for p in partition.map({ [$0] }) ?? Array(0..<partitions) { retries[p].append(at) }
+            }
+        }
+        var faultStarts: [(time: Double, worker: Int, window: Int)] = []
+        for worker in 0..<workers {
+            windows[worker].sort { ($0.start, $0.end) < ($1.start, $1.end) }
+            for (index, window) in windows[worker].enumerated() { faultStarts.append((window.start, worker, index)) }
+        }
+        self.faultStarts = faultStarts.sorted { ($0.time, $0.worker, $0.window) < ($1.time, $1.worker, $1.window) }
+        self.retries = retries.map { $0.sorted() }
+        nextRetry = Array(repeating: 0, count: partitions)
+        self.slowdowns = slowdowns
+        let firstTick = commitInterval.isFinite ? commitInterval : .infinity
+        workerStates = windows.map { WorkerState(nextTick: firstTick, windows: $0) }
+
         let stage = StageLatency(batchSize: batchSize, resolution: resolution)
         (endToEnd, appendLatency, processingLatency, storeLatency) = (stage, stage, stage, stage)
+        timeline = topology.timelineWindow.map { PipelineTimeline(width: $0, partitions: partitions, workers: workers) }
     }
 
     /// Offers the next event; events must come in nondecreasing time.
-    /// - Returns: how many events left the store during this call (they are in ``completed``).
-    /// - Complexity: amortised O(log n) for n events in flight, plus O(log storeConcurrency).
+    /// - Returns: how many records left the store during this call (they are in ``completed``).
+    /// - Complexity: amortised O(log n) for n deliveries in flight, plus O(log storeConcurrency).
     @discardableResult
     public mutating func offer(_ event: CustomerEvent) -> Int {
         precondition(event.time >= lastEventTime, "events must be offered in time order")
-        lastEventTime = event.time
+        let t = event.time
+        lastEventTime = t
         completed.removeAll(keepingCapacity: true)
+        delivery.produced += 1
+        delivery.producedChecksum &+= DeliveryAccounting.mix(event)
+        timeline?.offer(at: t)
         let partition = topology.partition(ofCustomer: event.customer)
         let append = topology.append.sample(appendStream)
         let processing = topology.processing.sample(processingStream)
         let store = topology.store.sample(storeStream)
-        // Unlimited capacity: every event is served.
-        if case let .served(_, _, ingest) = partitionStations[partition].serve(arrival: event.time, service: append) {
-            toWorkers.insert(InFlight(
-                key: ingest, sequence: sequence, event: event, partition: partition,
-                worker: workerOfPartition[partition], ingest: ingest, processingStart: 0, processingEnd: 0,
-                processing: processing, store: store))
-            sequence += 1
+        var producerTime = t
+        if lateShare > 0, lateStream.uniform() < lateShare {
+            producerTime += topology.producer.lateDelay.sample(lateStream)
+            delivery.late += 1
         }
-        release(upTo: event.time)
+        var item = InFlight(
+            key: producerTime, order: 0, event: event, partition: Int32(partition),
+            worker: Int32(workerOfPartition[partition]), delivery: .first, producerTime: producerTime,
+            append: append, processing: processing, store: store)
+        // A batch's network delay and resend are its first event's draws, so they do not depend
+        // on the order batches close in (nor on how the watermark advances).
+        if hasNetworkDelay { item.sent = topology.producer.networkDelay.sample(networkStream) }
+        if resendProbability > 0 { item.logArrival = resendStream.uniform() }
+        // Fast path: nothing waits at the producer before it, so it needs no heap.
+        if producerTime == t, toProducer.minimum.map({ $0.key > t }) ?? true {
+            offering = true
+            produce(item)
+            offering = false
+        } else {
+            toProducer.insert(stamped(item))
+        }
+        release(upTo: t)
         return completed.count
     }
 
-    /// Releases every event still in flight (its completions are in ``completed``) and returns
-    /// what the run measured. Call once, after the last ``offer(_:)``.
+    /// Moves the watermark to `time` without offering an event (for timers and snapshots between
+    /// events): everything that reaches the store by the stage rules up to `time` is released, and
+    /// the records that left are in ``completed``. Later offers must not be earlier than `time`.
+    /// A time before the last offered event changes nothing but clears ``completed``.
+    /// - Returns: how many records left the store during this call.
+    @discardableResult
+    public mutating func advance(to time: Double) -> Int {
+        completed.removeAll(keepingCapacity: true)
+        guard time > lastEventTime else { return 0 }
+        lastEventTime = time
+        release(upTo: time)
+        return completed.count
+    }
+
+    /// Releases every delivery still in flight (its completions are in ``completed``) and returns
+    /// what the run measured. Call once, after the last ``offer(_:)``; then apply ``completed``
+    /// and, if you record applications, read the final ``delivery``.
     public mutating func finish() -> PipelineResult {
         completed.removeAll(keepingCapacity: true)
         release(upTo: .infinity)
         let horizon = horizon
         return PipelineResult(
-            topology: topology, warnings: warnings, accounting: accounting, endToEnd: endToEnd,
-            append: appendLatency, processing: processingLatency, store: storeLatency,
+            topology: topology, warnings: warnings, accounting: accounting, delivery: delivery, timeline: timeline,
+            endToEnd: endToEnd, append: appendLatency, processing: processingLatency, store: storeLatency,
             partitions: partitionStations.map(\.statistics), workers: workerStations.map(\.statistics),
             profileStore: storeStation.statistics,
             meanConsumerLag: lagArea.map { horizon > 0 ? $0 / horizon : 0 }, horizon: horizon)
     }
 
-    /// Serves, in arrival order, every worker arrival and then every store arrival at or before
+    /// Records whether the caller's feature store applied `record` (what its `apply` returned),
+    /// for ``DeliveryAccounting/applied``, ``DeliveryAccounting/appliedTwice`` and
+    /// ``DeliveryAccounting/lost``.
+    /// - Complexity: O(1) amortised; the ledger grows to the largest customer id seen.
+    public mutating func recordApplication(of record: PipelineRecord, applied: Bool) {
+        guard applied else {
+            delivery.deduplicated += 1
+            return
+        }
+        delivery.applied += 1
+        let customer = Int(record.event.customer)
+        if customer >= ledger.customers { ledger.reserve(customers: customer + 1) }
+        let stale = ledger.stale
+        if ledger.admit(record.event.id, customer: customer) {
+            delivery.appliedChecksum &+= DeliveryAccounting.mix(record.event)
+        } else {
+            delivery.appliedTwice += 1
+            if ledger.stale > stale { delivery.unverifiable += 1 }
+        }
+    }
+
+    // MARK: - Release
+
+    /// Serves, stage by stage and in arrival order, everything that arrives at or before
     /// `watermark` (see the type's ordering note for why this order is exact).
     private mutating func release(upTo watermark: Double) {
-        while let next = toWorkers.minimum, next.key <= watermark, var item = toWorkers.removeMinimum() {
-            guard case let .served(_, start, end) = workerStations[item.worker].serve(arrival: item.key, service: item.processing)
-            else { continue }
+        while let next = toProducer.minimum, next.key <= watermark, let item = toProducer.removeMinimum() {
+            produce(item)
+        }
+        while let next = deadlines.minimum, next.deadline < watermark, let due = deadlines.removeMinimum() {
+            if due.generation == batchGeneration[due.partition], !batches[due.partition].isEmpty {
+                closeBatch(due.partition, at: due.deadline)
+            }
+        }
+        while let next = toLog.minimum, next.key <= watermark, let item = toLog.removeMinimum() {
+            appendToLog(item)
+        }
+        while let next = toWorkers.minimum, next.key <= watermark, let item = toWorkers.removeMinimum() {
+            process(item, arrival: item.key)
+        }
+        // Faults no record crossed: the worker was idle at their start.
+        while nextFault < faultStarts.count, faultStarts[nextFault].time <= watermark {
+            let fault = faultStarts[nextFault]
+            nextFault += 1
+            while workerStates[fault.worker].nextWindow <= fault.window { startWindow(of: fault.worker) }
+        }
+        while let next = toStore.minimum, next.key <= watermark, let item = toStore.removeMinimum() {
+            toProfileStore(item)
+        }
+        if storeBatchSize > 1, !storeBatch.isEmpty, storeBatchFirst + storeLinger < watermark {
+            writeStoreBatch(at: storeBatchFirst + storeLinger)
+        }
+        timeline?.close(before: watermark)
+    }
+
+    /// Numbers a hand-over, so that equal arrival times keep the upstream order.
+    @inline(__always)
+    private mutating func stamped(_ item: InFlight) -> InFlight {
+        var item = item
+        item.order = order
+        order &+= 1
+        return item
+    }
+
+    // MARK: - Producer
+
+    /// The event reaches its producer at `item.key` (in time order): it joins its partition's batch.
+    private mutating func produce(_ item: InFlight) {
+        let p = Int(item.partition)
+        let a = item.key
+        if batchSize == 1 {
+            send(item, partition: p, at: a)
+            return
+        }
+        if !batches[p].isEmpty, a > batchFirst[p] + linger { closeBatch(p, at: batchFirst[p] + linger) }
+        batches[p].append(item)
+        if batches[p].count == 1 {
+            batchFirst[p] = a
+            if batchSize > 1 {
+                deadlines.insert(BatchDeadline(deadline: a + linger, partition: p, generation: batchGeneration[p]))
+            }
+        }
+        if batches[p].count >= batchSize { closeBatch(p, at: a) }
+    }
+
+    private mutating func closeBatch(_ p: Int, at sent: Double) {
+        batchGeneration[p] &+= 1
+        let arrival = logArrival(p, sent: sent, draw: batches[p][0].sent)
+        let resend = decideResend(p, arrival: arrival, draw: batches[p][0].logArrival)
+        for index in batches[p].indices { enqueue(batches[p][index], sent: sent, arrival: arrival, copy: false) }
+        if resend {
+            for index in batches[p].indices { enqueue(batches[p][index], sent: sent, arrival: arrival, copy: true) }
+        }
+        batches[p].removeAll(keepingCapacity: true)
+    }
+
+    /// A batch of one.
+    @inline(__always)
+    private mutating func send(_ item: InFlight, partition p: Int, at sent: Double) {
+        let arrival = logArrival(p, sent: sent, draw: item.sent)
+        let copy = decideResend(p, arrival: arrival, draw: item.logArrival)
+        enqueue(item, sent: sent, arrival: arrival, copy: false)
+        if copy { enqueue(item, sent: sent, arrival: arrival, copy: true) }
+    }
+
+    /// One network delay per batch; a partition's batches reach the log in the order sent.
+    @inline(__always)
+    private mutating func logArrival(_ p: Int, sent: Double, draw: Double) -> Double {
+        var arrival = sent
+        if hasNetworkDelay { arrival += draw }
+        arrival = Swift.max(arrival, lastLogArrival[p])
+        lastLogArrival[p] = arrival
+        return arrival
+    }
+
+    /// Whether the batch reaching the log at `arrival` is sent twice: at random, or because a
+    /// scheduled retry fell while it was in flight (or before it was sent).
+    @inline(__always)
+    private mutating func decideResend(_ p: Int, arrival: Double, draw: Double) -> Bool {
+        var resend = false
+        if resendProbability > 0, draw < resendProbability { resend = true }
+        if !retries[p].isEmpty {
+            while nextRetry[p] < retries[p].count, retries[p][nextRetry[p]] < arrival {
+                nextRetry[p] += 1
+                resend = true
+            }
+        }
+        return resend
+    }
+
+    @inline(__always)
+    private mutating func enqueue(_ item: InFlight, sent: Double, arrival: Double, copy: Bool) {
+        var item = item
+        item.sent = sent
+        item.logArrival = arrival
+        item.key = arrival
+        if copy {
+            item.delivery = .resent
+            delivery.resent += 1
+        }
+        delivery.sent += 1
+        // Fast path: arrivals come in producer order and nothing earlier waits for the log.
+        if directLog, !copy, toLog.count == 0 {
+            appendToLog(item)
+        } else {
+            toLog.insert(stamped(item))
+        }
+    }
+
+    // MARK: - Log
+
+    private mutating func appendToLog(_ item: InFlight) {
+        var item = item
+        let p = Int(item.partition)
+        guard case let .served(_, _, ingest) = partitionStations[p].serve(arrival: item.key, service: item.append)
+        else { return }
+        item.ingest = ingest
+        item.offset = nextOffset[p]
+        nextOffset[p] += 1
+        var readable = ingest
+        if hasReplication { readable += topology.replicationDelay.sample(replicationStream) }
+        readable = Swift.max(readable, lastReadable[p])
+        lastReadable[p] = readable
+        item.readable = readable
+        item.key = readable
+        delivery.appended += 1
+        timeline?.append(at: ingest)
+        // Fast path: the event just offered, readable already, with nothing else bound for workers.
+        if offering, readable <= lastEventTime, toWorkers.count == 0, toLog.count == 0 {
+            process(item, arrival: readable)
+        } else {
+            toWorkers.insert(stamped(item))
+        }
+    }
+
+    // MARK: - Workers
+
+    /// The worker of `item` takes it, available since `arrival`, in arrival order (see
+    /// ``ConsumerSettings`` for polls and commits, ``PipelineFault`` for crashes and rebalances).
+    private mutating func process(_ item: InFlight, arrival: Double) {
+        var item = item
+        let w = Int(item.worker)
+        while true {
+            // Scalars only: copying the state would share its `uncommitted` buffer and force a copy.
+            let free = workerStates[w].free, stationFree = workerStates[w].stationFree
+            let newPoll = !(workerStates[w].pollLeft > 0 && arrival <= workerStates[w].pollTime)
+            let begin = newPoll ? Swift.max(free, arrival) : free
+            let overhead = newPoll && hasPollOverhead ? topology.consumer.pollOverhead.sample(pollStreams[w]) : 0
+            let start = begin + overhead
+            let end = begin + (overhead + item.processing)  // the station's own arithmetic
+            var pauseAfter = false
+            let nextWindow = workerStates[w].nextWindow
+            if nextWindow < workerStates[w].windows.count {
+                let window = workerStates[w].windows[nextWindow]
+                if window.crash ? window.start < end : window.start <= begin {
+                    startWindow(of: w)
+                    continue
+                }
+                pauseAfter = !window.crash && window.start < end
+            }
+            // Commit timer ticks that fell while the worker was idle.
+            if workerStates[w].nextTick <= begin { commit(w, tickAfter: begin) }
+            // The station sees the same start: its own free time, or the end of a fault window.
+            let stationArrival = free == stationFree ? Swift.max(arrival, workerStates[w].lastStationArrival) : begin
+            guard case let .served(_, _, departure) = workerStations[w].serve(
+                arrival: stationArrival, service: overhead + item.processing) else { return }
+            workerStates[w].lastStationArrival = stationArrival
+            workerStates[w].stationFree = departure
+            workerStates[w].free = end
+            if newPoll {
+                workerStates[w].pollTime = begin
+                workerStates[w].pollLeft = maxPollRecords - 1
+            } else {
+                workerStates[w].pollLeft -= 1
+            }
             item.processingStart = start
             item.processingEnd = end
             item.key = end
-            toStore.insert(item)
+            delivery.processed += 1
+            if item.delivery == .redelivered {
+                delivery.redelivered += 1
+            } else {
+                lagArea[Int(item.partition)] += end - item.ingest
+                timeline?.lag(partition: Int(item.partition), from: item.ingest, to: end)
+            }
+            timeline?.busy(worker: w, from: begin, to: end)
+            timeline?.process(at: end)
+            workerStates[w].uncommitted.append(item)
+            if workerStates[w].uncommitted.count >= commitEvery || end >= workerStates[w].nextTick {
+                commit(w, tickAfter: end)
+            }
+            toStore.insert(stamped(item))
+            if pauseAfter { startWindow(of: w) }
+            return
         }
-        while let next = toStore.minimum, next.key <= watermark, let item = toStore.removeMinimum() {
-            guard case let .served(_, _, end) = storeStation.serve(arrival: item.key, service: item.store) else { continue }
-            complete(item, storeEnd: end)
+    }
+
+    /// Commits everything `w` processed; the next timer tick is the first after `time`.
+    @inline(__always)
+    private mutating func commit(_ w: Int, tickAfter time: Double) {
+        workerStates[w].uncommitted.removeAll(keepingCapacity: true)
+        if commitInterval.isFinite, workerStates[w].nextTick <= time {
+            workerStates[w].nextTick = ((time / commitInterval).rounded(.down) + 1) * commitInterval
         }
+    }
+
+    /// Applies `w`'s next down window [x, y): the worker has finished everything started before x.
+    /// A crash redelivers what it processed since its last commit (first thing at y); a rebalance
+    /// commits. Either way the worker starts nothing before y and begins with a new poll.
+    private mutating func startWindow(of w: Int) {
+        let window = workerStates[w].windows[workerStates[w].nextWindow]
+        workerStates[w].nextWindow += 1
+        workerStates[w].free = Swift.max(workerStates[w].free, window.end)
+        workerStates[w].pollLeft = 0
+        guard window.crash else {
+            delivery.rebalances += w == 0 ? 1 : 0
+            commit(w, tickAfter: window.start)
+            return
+        }
+        delivery.crashes += 1
+        // The timer may have committed while the worker was idle before the crash (a tick at the
+        // crash instant is too late).
+        if workerStates[w].nextTick < window.start { commit(w, tickAfter: window.start) }
+        let replay = workerStates[w].uncommitted
+        workerStates[w].uncommitted.removeAll(keepingCapacity: true)
+        for var record in replay {
+            record.delivery = .redelivered
+            process(record, arrival: window.start)
+        }
+    }
+
+    // MARK: - Profile store
+
+    private mutating func toProfileStore(_ item: InFlight) {
+        if storeBatchSize == 1 {
+            let (start, departure) = write(arrival: item.key, service: item.store)
+            _ = start
+            complete(item, storeEnd: departure)
+            return
+        }
+        if !storeBatch.isEmpty, item.key > storeBatchFirst + storeLinger {
+            writeStoreBatch(at: storeBatchFirst + storeLinger)
+        }
+        if storeBatch.isEmpty { storeBatchFirst = item.key }
+        storeBatch.append(item)
+        if storeBatch.count >= storeBatchSize { writeStoreBatch(at: item.key) }
+    }
+
+    /// One write operation for the whole batch, sized by its first record's drawn write time.
+    private mutating func writeStoreBatch(at time: Double) {
+        let (_, departure) = write(arrival: time, service: storeBatch[0].store)
+        for index in storeBatch.indices { complete(storeBatch[index], storeEnd: departure) }
+        storeBatch.removeAll(keepingCapacity: true)
+    }
+
+    /// Serves one write operation; a slowdown multiplies the time of writes starting in its window.
+    @inline(__always)
+    private mutating func write(arrival: Double, service: Double) -> (start: Double, departure: Double) {
+        var service = service
+        if !slowdowns.isEmpty {
+            let start = Swift.max(arrival, storeStation.earliestServerFreeTime)
+            for slowdown in slowdowns where slowdown.from <= start && start < slowdown.to { service *= slowdown.factor }
+        }
+        guard case let .served(_, start, departure) = storeStation.serve(arrival: arrival, service: service)
+        else { return (arrival, arrival) }
+        return (start, departure)
     }
 
     private mutating func complete(_ item: InFlight, storeEnd: Double) {
         let time = item.event.time
-        endToEnd.record(storeEnd - time)
-        appendLatency.record(item.ingest - time)
-        processingLatency.record(item.processingEnd - item.ingest)
-        storeLatency.record(storeEnd - item.processingEnd)
-        // Lag of a partition at s counts its events with ingest ≤ s < processing end, so its
-        // integral over time is the sum of those intervals (exact, no event per change).
-        lagArea[item.partition] += item.processingEnd - item.ingest
-        accounting.add(item.event)
+        let first = item.delivery == .first
+        if first {
+            endToEnd.record(storeEnd - time)
+            appendLatency.record(item.ingest - time)
+            processingLatency.record(item.processingEnd - item.ingest)
+            storeLatency.record(storeEnd - item.processingEnd)
+            accounting.add(item.event)
+        }
+        delivery.delivered += 1
+        timeline?.write(at: storeEnd, latency: first ? storeEnd - time : nil)
         horizon = Swift.max(horizon, storeEnd)
         completed.append(PipelineRecord(
-            event: item.event, partition: item.partition, worker: item.worker, ingestTime: item.ingest,
+            event: item.event, delivery: item.delivery, partition: Int(item.partition), offset: Int(item.offset),
+            worker: Int(item.worker), producerTime: item.producerTime, sentTime: item.sent,
+            logArrival: item.logArrival, ingestTime: item.ingest, readableTime: item.readable,
             processingStart: item.processingStart, processingEnd: item.processingEnd, storeEnd: storeEnd))
+    }
+}
+
+/// A worker's down window [start, end): a crash or a rebalance pause.
+struct WorkerWindow: Sendable {
+    var start: Double
+    var end: Double
+    var crash: Bool
+}
+
+/// A consumer worker's polling, commit and fault state.
+struct WorkerState: Sendable {
+    /// When the worker is free to take its next record.
+    var free = 0.0
+    /// The worker station's own free time (differs from `free` only just after a fault window).
+    var stationFree = 0.0
+    var lastStationArrival = -Double.infinity
+    /// The instant of the current poll and the records it may still return.
+    var pollTime = -Double.infinity
+    var pollLeft = 0
+    /// The next commit timer tick.
+    var nextTick: Double
+    /// Records processed since the last commit (redelivered after a crash), O(commitEvery).
+    var uncommitted: [InFlight] = []
+    var windows: [WorkerWindow]
+    var nextWindow = 0
+
+    init(nextTick: Double, windows: [WorkerWindow]) {
+        self.nextTick = nextTick
+        self.windows = windows
     }
 }

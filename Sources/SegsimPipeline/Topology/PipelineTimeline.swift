@@ -1,0 +1,160 @@
+/// End-to-end latency percentiles of the first deliveries written in one window (exact,
+/// nearest-rank).
+public struct LatencyPercentiles: Sendable, Equatable {
+    /// Records the percentiles are over.
+    public var count: Int
+    /// Median, 90th and 99th percentiles and the maximum, in seconds.
+    public var p50: Double, p90: Double, p99: Double, maximum: Double
+}
+
+/// One window [start, end) of the pipeline's timeline.
+public struct PipelineTimelineWindow: Sendable, Equatable {
+    /// The window's bounds in virtual seconds.
+    public var start: Double, end: Double
+    /// Events offered with event time in the window.
+    public var offered: Int
+    /// Log entries appended (copies included) in the window.
+    public var appended: Int
+    /// Records whose processing ended in the window (redeliveries included).
+    public var processed: Int
+    /// Records written by the store in the window (every copy).
+    public var written: Int
+    /// Time-average consumer lag of each partition over the window (appended, not yet processed).
+    public var meanLag: [Double]
+    /// Each worker's busy share of the window (polls and processing).
+    public var busyShare: [Double]
+    /// Latency of the first deliveries written in the window; nil when none was.
+    public var latency: LatencyPercentiles?
+}
+
+/// Counts, consumer lag, utilisation and latency over time, in windows of fixed width.
+///
+/// Everything is integrated exactly from the records' own times (an interval split across the
+/// windows it covers), with no calendar event. Memory is O(windows × (partitions + workers)),
+/// plus the latencies of windows still open (a window closes once the pipeline's watermark
+/// passes its end, since no later write can fall in it).
+public struct PipelineTimeline: Sendable {
+    /// The window width in seconds.
+    public let width: Double
+    /// Partitions and workers, the sizes of the per-window arrays.
+    public let partitions: Int, workers: Int
+    private var offered: [Int] = []
+    private var appended: [Int] = []
+    private var processed: [Int] = []
+    private var written: [Int] = []
+    private var lagArea: [Double] = []  // window * partitions + partition
+    private var busy: [Double] = []  // window * workers + worker
+    private var percentiles: [LatencyPercentiles?] = []
+    /// Latencies of windows from `firstOpen` on, not yet summarised.
+    private var open: [[Double]] = []
+    private var firstOpen = 0
+
+    init(width: Double, partitions: Int, workers: Int) {
+        self.width = width
+        self.partitions = partitions
+        self.workers = workers
+    }
+
+    /// The windows, from the one holding time 0 to the last with anything in it.
+    /// - Complexity: O(windows × (partitions + workers)).
+    public var windows: [PipelineTimelineWindow] {
+        (0..<offered.count).map { w in
+            PipelineTimelineWindow(
+                start: Double(w) * width, end: Double(w + 1) * width, offered: offered[w], appended: appended[w],
+                processed: processed[w], written: written[w],
+                meanLag: (0..<partitions).map { lagArea[w * partitions + $0] / width },
+                busyShare: (0..<workers).map { busy[w * workers + $0] / width },
+                latency: percentiles[w])
+        }
+    }
+
+    /// The window of time `t` (times before 0 count in window 0), growing the arrays.
+    @inline(__always)
+    private mutating func window(_ t: Double) -> Int {
+        let index = t > 0 ? Int((t / width).rounded(.down)) : 0
+        if index >= offered.count { grow(to: index + 1) }
+        return index
+    }
+
+    private mutating func grow(to count: Int) {
+        let extra = count - offered.count
+        offered.append(contentsOf: repeatElement(0, count: extra))
+        appended.append(contentsOf: repeatElement(0, count: extra))
+        processed.append(contentsOf: repeatElement(0, count: extra))
+        written.append(contentsOf: repeatElement(0, count: extra))
+        lagArea.append(contentsOf: repeatElement(0, count: extra * partitions))
+        busy.append(contentsOf: repeatElement(0, count: extra * workers))
+        percentiles.append(contentsOf: repeatElement(nil, count: extra))
+    }
+
+    mutating func offer(at t: Double) { offered[window(t)] += 1 }
+    mutating func append(at t: Double) { appended[window(t)] += 1 }
+    mutating func process(at t: Double) { processed[window(t)] += 1 }
+
+    mutating func write(at t: Double, latency: Double?) {
+        let w = window(t)
+        written[w] += 1
+        guard let latency else { return }
+        let slot = w - firstOpen
+        if slot >= 0 {
+            while open.count <= slot { open.append([]) }
+            open[slot].append(latency)
+        } else {
+            // Cannot happen (writes never fall behind the watermark); kept exact anyway.
+            percentiles[w] = Self.merge(percentiles[w], latency)
+        }
+    }
+
+    /// Adds the interval [from, to] of partition `partition`'s lag.
+    mutating func lag(partition: Int, from: Double, to: Double) {
+        guard to > from else { return }
+        let first = window(from), last = window(to)
+        Self.spread(from, to, width, first, last, stride: partitions, offset: partition, into: &lagArea)
+    }
+
+    /// Adds the interval [from, to] of `worker`'s busy time.
+    mutating func busy(worker: Int, from: Double, to: Double) {
+        guard to > from else { return }
+        let first = window(from), last = window(to)
+        Self.spread(from, to, width, first, last, stride: workers, offset: worker, into: &busy)
+    }
+
+    /// Splits [from, to] over windows first…last of `array` (`stride` entries per window).
+    @inline(__always)
+    private static func spread(_ from: Double, _ to: Double, _ width: Double, _ first: Int, _ last: Int,
+                               stride: Int, offset: Int, into array: inout [Double]) {
+        if first == last {
+            array[first * stride + offset] += to - from
+            return
+        }
+        for w in first...last {
+            let lower = Swift.max(from, Double(w) * width), upper = Swift.min(to, Double(w + 1) * width)
+            if upper > lower { array[w * stride + offset] += upper - lower }
+        }
+    }
+
+    /// Summarises the windows that end at or before `watermark`: no later write falls in them.
+    mutating func close(before watermark: Double) {
+        while firstOpen < offered.count, watermark.isInfinite || Double(firstOpen + 1) * width <= watermark {
+            if !open.isEmpty {
+                var latencies = open.removeFirst()
+                if !latencies.isEmpty {
+                    latencies.sort()
+                    func rank(_ q: Double) -> Double {
+                        latencies[Swift.max(0, Int((q * Double(latencies.count)).rounded(.up)) - 1)]
+                    }
+                    percentiles[firstOpen] = LatencyPercentiles(count: latencies.count, p50: rank(0.5), p90: rank(0.9),
+                                                                p99: rank(0.99), maximum: latencies[latencies.count - 1])
+                }
+            }
+            firstOpen += 1
+        }
+    }
+
+    private static func merge(_ old: LatencyPercentiles?, _ latency: Double) -> LatencyPercentiles {
+        guard var old else { return LatencyPercentiles(count: 1, p50: latency, p90: latency, p99: latency, maximum: latency) }
+        old.count += 1
+        old.maximum = Swift.max(old.maximum, latency)
+        return old
+    }
+}

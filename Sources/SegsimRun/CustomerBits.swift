@@ -15,9 +15,6 @@ struct CustomerBits: Sendable {
     @inline(__always)
     subscript(_ c: Int) -> Bool { words[c >> 6] & (1 << UInt64(c & 63)) != 0 }
 
-    /// Customers whose bit is set. O(count / 64).
-    var population: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
-
     /// The bits as booleans, for the metric functions.
     var booleans: [Bool] { (0..<count).map { self[$0] } }
 }

@@ -91,10 +91,4 @@ public struct ReplicationResult: Sendable {
     public var warmupSeconds: Double
     /// Notes for the reader (idle workers, not-applicable metrics, the oracle's nature).
     public var notes: [String]
-    /// Wall-clock seconds of the whole replication.
-    public var wallSeconds: Double
-    /// Events generated (history, run and truth horizon).
-    public var generatedEvents: UInt64
-    /// Events offered to the pipeline.
-    public var pipelineEvents: Int
 }

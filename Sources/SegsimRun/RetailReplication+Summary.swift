@@ -77,7 +77,7 @@ extension RetailReplication {
         metrics["lift.gains_at_10_percent"] = mean(liftRows.map { $0.gains.count > 2 ? $0.gains[2] : nil }, "no gains curve")
         metrics["lift.top_precision"] = mean(liftRows.map(\.topPrecision), "the top segment was empty")
         metrics["lift.top_recall"] = mean(liftRows.map(\.topRecall), "no customer had high intent")
-        if segmenter.name == "oracle" {
+        if segmenter.readsGroundTruth {
             notes.append("The oracle reads the ground truth: its results are an upper bound, not a strategy to deploy.")
         }
 
@@ -123,7 +123,7 @@ extension RetailReplication {
         let shares = (0..<k).map { from in stability.transitions.rowShares(from: from).map { $0.number ?? 0 } }
         return ReplicationResult(
             replication: replication, metrics: metrics, timeseries: timeseries, segments: rows, lift: liftRows,
-            segmentNames: segmenter.segmentNames, transitionShares: shares, warmupSeconds: warmupSeconds, notes: notes,
-            wallSeconds: wallSeconds, generatedEvents: stream.delivered, pipelineEvents: pipelineEvents)
+            segmentNames: segmenter.segmentNames, transitionShares: shares, warmupSeconds: warmupSeconds,
+            notes: notes)
     }
 }

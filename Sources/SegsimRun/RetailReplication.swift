@@ -31,7 +31,7 @@ struct RetailReplication {
     var stream: EventStream<RetailBehaviour>
     var features: RetailFeatureStore
     var pipeline: PipelineSimulation
-    var segmenter: RetailSegmenter
+    var segmenter: SegmentationStrategy
     var book: SegmentBook
     var writes = MinHeap<PendingWrite>()
     var writeSequence: UInt64 = 0
@@ -124,7 +124,7 @@ struct RetailReplication {
             let training = try TrainingMatrix(flat: trainingRows, columns: columns)
             let current = try TrainingMatrix(flat: capture(features, at: 0), columns: columns)
             let model = stream.model
-            segmenter = try RetailSegmenter.fit(
+            segmenter = try SegmentationStrategy.fitRetail(
                 strategy, training: training, labels: sample.map { bought[$0] }, current: current,
                 trueScores: { (0..<n).map { model.currentPurchaseRate($0) } },
                 seed: scenario.seed, replication: replication)
@@ -145,7 +145,7 @@ struct RetailReplication {
     /// Runs the pipeline phase and the truth phase and measures everything.
     mutating func run(progress: (RunProgress) -> Void) -> ReplicationResult {
         var timers = Timers(evaluation: evaluation, cadence: scenario.strategy.cadence, duration: duration)
-        fire(timers.popDue(upTo: 0), at: 0)
+        if let (time, due) = timers.next(notAfter: 0) { fire(due, at: time) }
         while let event = stream.next(notAfter: duration) {
             while let (time, due) = timers.next(notAfter: event.time) {
                 advancePipeline(to: time)
@@ -203,7 +203,7 @@ struct RetailReplication {
             case .streaming:
                 let current = features.features(of: c, at: record.processingEnd)
                 // Read in place: copying the model would retain each of its columns per event.
-                let truth = segmenter.readsTruth ? stream.model.currentPurchaseRate(c) : 0
+                let truth = segmenter.readsGroundTruth ? stream.model.currentPurchaseRate(c) : 0
                 let (segment, score) = segmenter.assign(current, row: &row, trueScore: truth)
                 writes.insert(PendingWrite(time: record.storeEnd, sequence: writeSequence, customer: record.event.customer,
                                            segment: segment, score: score))
@@ -245,7 +245,7 @@ struct RetailReplication {
     private mutating func assignDirty(at time: Double) {
         for customer in dirty {
             let c = Int(customer)
-            let truth = segmenter.readsTruth ? stream.model.currentPurchaseRate(c) : 0
+            let truth = segmenter.readsGroundTruth ? stream.model.currentPurchaseRate(c) : 0
             let (segment, score) = segmenter.assign(features.features(of: c, at: time), row: &row, trueScore: truth)
             book.write(customer: c, segment: segment, score: score, at: time)
         }

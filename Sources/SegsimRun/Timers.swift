@@ -43,11 +43,6 @@ struct Timers {
         }
     }
 
-    /// The timers due at `time` exactly (used for time 0), advanced past it.
-    mutating func popDue(upTo time: Double) -> Due {
-        next(notAfter: time)?.1 ?? []
-    }
-
     /// The earliest instant ≤ `limit` (and ≤ the duration) with timers due, and which; advances them.
     /// Lift snapshots stop before the duration (their outcomes need a horizon after them).
     mutating func next(notAfter limit: Double) -> (Double, Due)? {

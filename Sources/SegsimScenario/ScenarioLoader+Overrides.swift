@@ -54,19 +54,7 @@ extension ScenarioLoader {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw ScenarioError(file: path, path: "", message: "cannot read the file (does it exist? is it UTF-8 text?)")
         }
-        let node: Node
-        do {
-            guard let composed = try Yams.compose(yaml: text) else {
-                throw ScenarioError(file: path, path: "", message: "is empty; a scenario needs at least `name:`")
-            }
-            node = composed
-        } catch let error as ScenarioError {
-            throw error
-        } catch let error as YamlError {
-            throw syntaxError(error, file: path)
-        } catch {
-            throw ScenarioError(file: path, path: "", message: "\(error)")
-        }
+        let node = try compose(text, file: path)
         guard case var .mapping(mapping) = node, let baseNode = mapping[Node("base")] else { return node }
         guard let baseName = baseNode.string else {
             throw ScenarioError(file: path, line: baseNode.mark?.line, column: baseNode.mark?.column, path: "base",

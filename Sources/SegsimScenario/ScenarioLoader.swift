@@ -12,19 +12,7 @@ public enum ScenarioLoader {
 
     /// Decodes and validates a scenario from YAML text; `file` names it in errors.
     public static func decode(yaml: String, file: String) throws(ScenarioError) -> Scenario {
-        let root: Node
-        do {
-            guard let composed = try Yams.compose(yaml: yaml) else {
-                throw ScenarioError(file: file, path: "", message: "is empty; a scenario needs at least `name:`")
-            }
-            root = composed
-        } catch let error as ScenarioError {
-            throw error
-        } catch let error as YamlError {
-            throw syntaxError(error, file: file)
-        } catch {
-            throw ScenarioError(file: file, path: "", message: "\(error)")
-        }
+        let root = try compose(yaml, file: file)
         do {
             return try YAMLDecoder().decode(Scenario.self, from: root)
         } catch {
@@ -33,6 +21,22 @@ public enum ScenarioLoader {
     }
 
     /// Turns a decoding failure into a located ``ScenarioError``.
+    /// The YAML tree of `text`, or a located syntax error; an empty document is an error.
+    static func compose(_ text: String, file: String) throws(ScenarioError) -> Node {
+        do {
+            guard let composed = try Yams.compose(yaml: text) else {
+                throw ScenarioError(file: file, path: "", message: "is empty; a scenario needs at least `name:`")
+            }
+            return composed
+        } catch let error as ScenarioError {
+            throw error
+        } catch let error as YamlError {
+            throw syntaxError(error, file: file)
+        } catch {
+            throw ScenarioError(file: file, path: "", message: "\(error)")
+        }
+    }
+
     static func locate(_ error: any Error, in root: Node, file: String) -> ScenarioError {
         if let problem = DistributionError(unwrapping: error) {
             let path = problem.path

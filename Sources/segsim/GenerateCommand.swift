@@ -30,13 +30,7 @@ struct GenerateCommand: ParsableCommand {
     var out = "results"
 
     func run() throws {
-        var loaded: Scenario
-        do {
-            loaded = try ScenarioLoader.load(path: scenario)
-        } catch {
-            FileHandle.standardError.write(Data("segsim: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
+        var loaded = ScenarioInput.load(scenario)
         if let seed { loaded.seed = seed }
         let directory = "\(out)/\(loaded.name)/generate-seed\(loaded.seed)"
         let summary = try EventExport.write(loaded, to: directory, ndjson: format != .csv, csv: format != .ndjson)

@@ -87,28 +87,20 @@ import SegsimRandom
     }
 
     @Test func badValuesBuiltInCodeNameTheFieldToo() {
-        func error(_ topology: PipelineTopology) -> String? {
-            do {
-                try topology.validate()
-                return nil
-            } catch {
-                return error.description
-            }
-        }
         let processing = ServiceTimeDistribution.exponential(mean: 1)
-        #expect(error(PipelineTopology(processing: processing, producer: ProducerSettings(linger: -0.005)))
+        #expect(validationError(PipelineTopology(processing: processing, producer: ProducerSettings(linger: -0.005)))
                 == "pipeline.producer.linger: must be a finite number ≥ 0, got -0.005")
-        #expect(error(PipelineTopology(processing: processing, producer: ProducerSettings(batchSize: 0)))
+        #expect(validationError(PipelineTopology(processing: processing, producer: ProducerSettings(batchSize: 0)))
                 == "pipeline.producer.batch_size: must be ≥ 1, got 0")
-        #expect(error(PipelineTopology(processing: processing, consumer: ConsumerSettings(maxPollRecords: 0)))
+        #expect(validationError(PipelineTopology(processing: processing, consumer: ConsumerSettings(maxPollRecords: 0)))
                 == "pipeline.consumer.max_poll_records: must be ≥ 1, got 0")
-        #expect(error(PipelineTopology(processing: processing, producer: ProducerSettings(resendProbability: 1.5)))
+        #expect(validationError(PipelineTopology(processing: processing, producer: ProducerSettings(resendProbability: 1.5)))
                 == "pipeline.producer.resend_probability: must be in [0, 1], got 1.5")
-        #expect(error(PipelineTopology(processing: processing, faults: [.storeSlowdown(from: 5, to: 3, factor: 2)]))
+        #expect(validationError(PipelineTopology(processing: processing, faults: [.storeSlowdown(from: 5, to: 3, factor: 2)]))
                 == "pipeline.faults[0].store_slowdown.to: must be after from (5), got 3")
-        #expect(error(PipelineTopology(partitions: 2, processing: processing, faults: [.producerRetry(at: 1, partition: 2)]))
+        #expect(validationError(PipelineTopology(partitions: 2, processing: processing, faults: [.producerRetry(at: 1, partition: 2)]))
                 == "pipeline.faults[0].producer_retry.partition: no partition 2 (partitions are 0…1)")
-        #expect(error(PipelineTopology(processing: processing, timelineWindow: 0)) == "pipeline.timeline_window: must be > 0, got 0")
+        #expect(validationError(PipelineTopology(processing: processing, timelineWindow: 0)) == "pipeline.timeline_window: must be > 0, got 0")
         // A bad topology is an error from the simulation too, never a trap.
         #expect(throws: PipelineTopologyError.self) {
             _ = try PipelineSimulation(topology: PipelineTopology(processing: processing,

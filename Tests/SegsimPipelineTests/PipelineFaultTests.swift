@@ -86,14 +86,7 @@ import SegsimRandom
         func run(_ faults: [PipelineFault]) throws -> [PipelineRecord] {
             let topology = PipelineTopology(processing: .exponential(mean: 0.2), store: .exponential(mean: 0.2),
                                             storeConcurrency: 2, faults: faults)
-            var simulation = try PipelineSimulation(topology: topology, runSeed: 4, batchSize: 100)
-            var records: [PipelineRecord] = []
-            for event in events {
-                simulation.offer(event)
-                records += simulation.completed
-            }
-            _ = simulation.finish()
-            return records + simulation.completed
+            return try pipelineRecords(topology, events, runSeed: 4)
         }
         let base = try run([]), slow = try run([.storeSlowdown(from: 2_000, to: 3_000, factor: 4)])
         func meanStore(_ records: [PipelineRecord], _ range: Range<Double>) -> Double {

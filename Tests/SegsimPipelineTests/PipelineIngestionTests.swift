@@ -10,21 +10,10 @@ import SegsimRandom
         (0..<n).map { CustomerEvent(id: UInt64($0), time: Double($0), customer: 0, kind: .pageView) }
     }
 
-    static func records(_ topology: PipelineTopology, _ events: [CustomerEvent]) throws -> [PipelineRecord] {
-        var simulation = try PipelineSimulation(topology: topology, runSeed: 3, batchSize: 100)
-        var records: [PipelineRecord] = []
-        for event in events {
-            simulation.offer(event)
-            records += simulation.completed
-        }
-        _ = simulation.finish()
-        return records + simulation.completed
-    }
-
     @Test func batchingGivesTheAnalyticProducerDelay() throws {
         let processing = ServiceTimeDistribution.constant(seconds: 0)
         // Size-bound: batches of 4 close at their 4th event; delays 3, 2, 1, 0 → mean 1.5.
-        let bySize = try Self.records(PipelineTopology(
+        let bySize = try pipelineRecords(PipelineTopology(
             processing: processing,
             producer: ProducerSettings(batchSize: 4, linger: 100, networkDelay: .constant(seconds: 0.5))), Self.ticks(100))
         #expect(bySize.count == 100)
@@ -36,12 +25,12 @@ import SegsimRandom
         }
         #expect(bySize.map { $0.sentTime - $0.event.time }.reduce(0, +) / 100 == 1.5)
         // Linger-bound: a batch opened at t closes at t + 2.5 with the events at t, t+1, t+2.
-        let byLinger = try Self.records(PipelineTopology(
+        let byLinger = try pipelineRecords(PipelineTopology(
             processing: processing, producer: ProducerSettings(batchSize: 10, linger: 2.5)), Self.ticks(99))
         for record in byLinger { #expect(record.sentTime == Double(Int(record.event.id) / 3 * 3) + 2.5) }
         #expect(byLinger.map { $0.sentTime - $0.event.time }.reduce(0, +) / 99 == 1.5)
         // Batch size 1 sends each event at once.
-        let single = try Self.records(PipelineTopology(processing: processing), Self.ticks(10))
+        let single = try pipelineRecords(PipelineTopology(processing: processing), Self.ticks(10))
         #expect(single.allSatisfy { $0.sentTime == $0.event.time })
     }
 
@@ -54,7 +43,7 @@ import SegsimRandom
             store: .exponential(mean: 0.3), storeConcurrency: 2,
             producer: ProducerSettings(batchSize: 5, linger: 1, networkDelay: .exponential(mean: 0.2)),
             storeBatchSize: 2, storeLinger: 0.5)
-        let plain = try Self.records(topology, events)
+        let plain = try pipelineRecords(topology, events)
         var simulation = try PipelineSimulation(topology: topology, runSeed: 3, batchSize: 100)
         var advanced: [PipelineRecord] = []
         var nextTimer = 0.0
@@ -77,11 +66,11 @@ import SegsimRandom
     @Test func storeBatchesShareOneWrite() throws {
         // Writes of 3 records or 1.5 s after the first: records at 0, 1, 2 are written together
         // at 2 + 0.5; with a linger of 1.5, records at 0, 1 close at 1.5 and are written at 2.
-        let bySize = try Self.records(PipelineTopology(
+        let bySize = try pipelineRecords(PipelineTopology(
             processing: .constant(seconds: 0), store: .constant(seconds: 0.5), storeBatchSize: 3, storeLinger: 10),
             Self.ticks(9))
         for record in bySize { #expect(record.storeEnd == Double(Int(record.event.id) / 3 * 3 + 2) + 0.5) }
-        let byLinger = try Self.records(PipelineTopology(
+        let byLinger = try pipelineRecords(PipelineTopology(
             processing: .constant(seconds: 0), store: .constant(seconds: 0.5), storeBatchSize: 3, storeLinger: 1.5),
             Self.ticks(8))
         for record in byLinger { #expect(record.storeEnd == Double(Int(record.event.id) / 2 * 2) + 2) }
@@ -92,13 +81,13 @@ import SegsimRandom
         var source = PoissonEventSource(rate: 0.9, customers: 100, seed: 8)
         let events = (0..<20_000).map { _ in source.next() }
         func run(_ n: Int) throws -> [PipelineRecord] {
-            try Self.records(PipelineTopology(partitions: 3, workers: 2, processing: .exponential(mean: 1),
+            try pipelineRecords(PipelineTopology(partitions: 3, workers: 2, processing: .exponential(mean: 1),
                                               consumer: ConsumerSettings(maxPollRecords: n)), events)
         }
         #expect(try run(1) == run(500))
         // With an overhead per poll, larger polls amortise it: less total latency.
         func overhead(_ n: Int) throws -> Double {
-            try Self.records(PipelineTopology(processing: .exponential(mean: 0.5),
+            try pipelineRecords(PipelineTopology(processing: .exponential(mean: 0.5),
                                               consumer: ConsumerSettings(maxPollRecords: n, pollOverhead: .constant(seconds: 0.5))),
                              events).map(\.endToEnd).reduce(0, +)
         }
@@ -118,7 +107,7 @@ import SegsimRandom
             replicationDelay: .exponential(mean: 0.05),
             consumer: ConsumerSettings(maxPollRecords: 16, pollOverhead: .constant(seconds: 0.01)),
             storeBatchSize: 3, storeLinger: 0.2)
-        let records = try Self.records(topology, events)
+        let records = try pipelineRecords(topology, events)
         #expect(records.count == events.count)
         #expect(Set(records.map(\.event.id)).count == events.count)
         // Per partition, in offset order: offsets 0…n−1, arrivals, appends and readability ordered.

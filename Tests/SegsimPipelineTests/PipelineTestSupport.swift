@@ -86,3 +86,25 @@ enum RetailPipelineFixture {
         (0..<customers).map { store.features(of: $0, at: horizon) }
     }
 }
+
+/// Every record `events` produce through `topology`, in the order they left the store.
+func pipelineRecords(_ topology: PipelineTopology, _ events: [CustomerEvent], runSeed: UInt64 = 3) throws -> [PipelineRecord] {
+    var simulation = try PipelineSimulation(topology: topology, runSeed: runSeed, batchSize: 100)
+    var records: [PipelineRecord] = []
+    for event in events {
+        simulation.offer(event)
+        records += simulation.completed
+    }
+    _ = simulation.finish()
+    return records + simulation.completed
+}
+
+/// The validation error of `topology` as text, or nil when it is valid.
+func validationError(_ topology: PipelineTopology) -> String? {
+    do {
+        try topology.validate()
+        return nil
+    } catch {
+        return error.description
+    }
+}

@@ -8,25 +8,17 @@ import SegsimRandom
     static let processing = ServiceTimeDistribution.exponential(mean: 1)
 
     @Test func badTopologiesNameTheField() {
-        func error(_ topology: PipelineTopology) -> String? {
-            do {
-                try topology.validate()
-                return nil
-            } catch {
-                return error.description
-            }
-        }
-        #expect(error(PipelineTopology(partitions: 0, processing: Self.processing))
+        #expect(validationError(PipelineTopology(partitions: 0, processing: Self.processing))
                 == "pipeline.partitions: must be ≥ 1, got 0")
-        #expect(error(PipelineTopology(workers: 0, processing: Self.processing))
+        #expect(validationError(PipelineTopology(workers: 0, processing: Self.processing))
                 == "pipeline.workers: must be ≥ 1, got 0")
-        #expect(error(PipelineTopology(processing: Self.processing, storeConcurrency: -2))
+        #expect(validationError(PipelineTopology(processing: Self.processing, storeConcurrency: -2))
                 == "pipeline.store.concurrency: must be ≥ 1, got -2")
-        #expect(error(PipelineTopology(processing: .exponential(mean: -1)))
+        #expect(validationError(PipelineTopology(processing: .exponential(mean: -1)))
                 == "pipeline.consumer.processing: exponential mean must be > 0, got -1")
-        #expect(error(PipelineTopology(append: .constant(seconds: -1), processing: Self.processing))
+        #expect(validationError(PipelineTopology(append: .constant(seconds: -1), processing: Self.processing))
                 == "pipeline.log.append: constant must be > 0, got -1")
-        #expect(error(PipelineTopology(processing: .constant(seconds: 0))) == nil, "a free stage is allowed")
+        #expect(validationError(PipelineTopology(processing: .constant(seconds: 0))) == nil, "a free stage is allowed")
         #expect(throws: PipelineTopologyError(path: "pipeline.partitions", message: "must be ≥ 1, got 0")) {
             _ = try PipelineSimulation(topology: PipelineTopology(partitions: 0, processing: Self.processing), runSeed: 1)
         }

@@ -3,55 +3,14 @@ import SegsimPipeline
 import SegsimRandom
 import SegsimScenario
 
-/// A fitted retail strategy, ready to assign one customer at a time with static dispatch (an enum
-/// switch, no existential) and no allocation: the feature row is a caller-owned buffer.
-enum RetailSegmenter: Sendable {
-    case rfm(RFMSegmentation)
-    case kMeans(KMeans)
-    case logistic(LogisticRegression, TierMapping)
-    case oracle(TierMapping)
-
+/// Retail fitting and assignment for the pipeline's strategies: one customer at a time with
+/// static dispatch (an enum switch, no existential) and no allocation, the feature row being a
+/// caller-owned buffer.
+extension SegmentationStrategy {
     /// Recency given to customers who never bought, in days: far beyond any cut, finite.
     static let neverBoughtRecencyDays = 1e6
     /// The column of ``RetailFeatures/featureNames`` that orders k-means clusters (monetary total).
     static let kMeansValueColumn = 3
-
-    /// The strategy's name in reports.
-    var name: String {
-        switch self {
-        case .rfm: "rfm"
-        case .kMeans: "kmeans"
-        case .logistic: "logistic"
-        case .oracle: "oracle"
-        }
-    }
-
-    /// Segment names in index order.
-    var segmentNames: [String] {
-        switch self {
-        case .rfm: RFMSegmentation.segmentNames
-        case let .kMeans(model): model.segmentNames
-        case .logistic, .oracle: SegmentTier.names
-        }
-    }
-
-    /// The segment a campaign would target first (index 0 for every strategy: Champions, the
-    /// highest-value cluster, the high tier).
-    var topSegment: UInt8 { 0 }
-
-    /// Whether the strategy has a per-customer score (for AUC and score deciles).
-    var hasScore: Bool {
-        switch self {
-        case .rfm, .kMeans: false
-        case .logistic, .oracle: true
-        }
-    }
-
-    /// Whether ``assign(_:row:trueScore:)`` reads the ground truth (the oracle only).
-    var readsTruth: Bool {
-        if case .oracle = self { return true }
-        return false
-    }
 
     /// Fits the configured strategy at the start of the run.
     /// - Parameters:
@@ -59,9 +18,9 @@ enum RetailSegmenter: Sendable {
     ///   - labels: whether each training customer bought in the label window (logistic only).
     ///   - current: feature rows of the training sample at the fitting time.
     ///   - trueScores: every customer's ground-truth score at the fitting time (oracle only).
-    static func fit(_ configuration: StrategyConfiguration, training: TrainingMatrix?, labels: [Bool],
-                    current: TrainingMatrix, trueScores: () -> [Double], seed: UInt64,
-                    replication: Int) throws(SegmentationError) -> RetailSegmenter {
+    static func fitRetail(_ configuration: StrategyConfiguration, training: TrainingMatrix?, labels: [Bool],
+                          current: TrainingMatrix, trueScores: () -> [Double], seed: UInt64,
+                          replication: Int) throws(SegmentationError) -> SegmentationStrategy {
         switch configuration.kind {
         case .rfm:
             var recency: [Double] = [], frequency: [Double] = [], monetary: [Double] = []
@@ -81,10 +40,10 @@ enum RetailSegmenter: Sendable {
             let model = try LogisticRegression(fitting: training, labels: labels, ridge: 1e-3)
             let mapping = try TierMapping(fittingScores: try model.scores(current), highFraction: configuration.highFraction,
                                           mediumFraction: configuration.mediumFraction)
-            return .logistic(model, mapping)
+            return .logisticRegression(model, mapping)
         case .oracle:
-            return .oracle(try TierMapping(fittingScores: trueScores(), highFraction: configuration.highFraction,
-                                           mediumFraction: configuration.mediumFraction))
+            return .oracle(try OracleSegmentation(trueScores: trueScores(), highFraction: configuration.highFraction,
+                                                  mediumFraction: configuration.mediumFraction))
         case .lace:
             throw .invalidParameter(field: "strategy.kind", value: 0, requirement: "a retail strategy")
         }
@@ -104,13 +63,15 @@ enum RetailSegmenter: Sendable {
         case let .kMeans(model):
             features.write(into: &row)
             return (UInt8((try? model.assign(row)) ?? model.clusterCount - 1), .nan)
-        case let .logistic(model, mapping):
+        case let .logisticRegression(model, mapping):
             features.write(into: &row)
             let score = (try? model.score(row)) ?? 0
             return (UInt8(mapping.tier(for: score).rawValue), Float(score))
-        case let .oracle(mapping):
-            let score = trueScore
-            return (UInt8(mapping.tier(for: score).rawValue), Float(score))
+        case let .oracle(model):
+            return (UInt8(model.assign(trueScore: trueScore).rawValue), Float(trueScore))
+        case .laceRule:
+            // Never fitted for retail (`fitRetail` refuses it); the low tier keeps the switch total.
+            return (UInt8(SegmentTier.low.rawValue), .nan)
         }
     }
 }

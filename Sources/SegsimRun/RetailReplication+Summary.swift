@@ -108,16 +108,22 @@ extension RetailReplication {
         metrics["simulator.events_per_wall_second"] = .value(Double(stream.delivered) / max(wallSeconds, 1e-9))
         metrics["simulator.wall_seconds"] = .value(wallSeconds)
 
+        let pipelineWindows = pipeline.timeline?.windows ?? []
+        let owners = Set(pipeline.topology.workerOfPartition())
         let timeseries = windows.enumerated().map { index, window in
-            TimeseriesRow(
-                start: Double(index) * evaluation.window, generated: window.generated, appended: 0, processed: 0,
+            let flow = index < pipelineWindows.count ? pipelineWindows[index] : nil
+            let busy = owners.compactMap { flow?.busyShare[$0] }
+            return TimeseriesRow(
+                start: Double(index) * evaluation.window, generated: window.generated,
+                appended: flow?.appended ?? 0, processed: flow?.processed ?? 0,
                 segmented: window.segmented,
                 latencyP50: window.latency.count > 0 ? window.latency.percentile(50) : nil,
                 latencyP90: window.latency.count > 0 ? window.latency.percentile(90) : nil,
                 latencyP99: window.latency.count > 0 ? window.latency.percentile(99) : nil,
                 latencyMax: window.latency.count > 0 ? window.latency.maximum : nil,
                 sloCompliance: window.segmented > 0 ? Double(window.withinSLO) / Double(window.segmented) : nil,
-                consumerLag: 0, utilisation: 0)
+                consumerLag: flow?.meanLag.reduce(0, +) ?? 0,
+                utilisation: busy.isEmpty ? 0 : busy.reduce(0, +) / Double(busy.count))
         }
         let k = stability.segmentCount
         let shares = (0..<k).map { from in stability.transitions.rowShares(from: from).map { $0.number ?? 0 } }

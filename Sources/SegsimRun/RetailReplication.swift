@@ -84,7 +84,10 @@ struct RetailReplication {
         stream = EventStream(model: behaviour)
         features = RetailFeatureStore(customers: n, idempotent: topology.idempotent)
         do {
-            pipeline = try PipelineSimulation(topology: topology, runSeed: scenario.seed, replication: replication)
+            // The pipeline's timeline shares the run's windows, for timeseries.csv.
+            var observed = topology
+            observed.timelineWindow = evaluation.window
+            pipeline = try PipelineSimulation(topology: observed, runSeed: scenario.seed, replication: replication)
         } catch {
             throw RunError(path: error.path, message: error.message)
         }

@@ -68,6 +68,17 @@ import SegsimScenario
         #expect(n > 6 * 3_600 && n < 24 * 3_600, "nightly mean latency \(n)")
     }
 
+    /// The time series carries the pipeline's own flow: every processed record is in some window,
+    /// and the workers were measurably busy.
+    @Test func timeseriesCarriesThePipelineFlow() throws {
+        let outcome = try ScenarioRun.run(smallRetailScenario(), topology: smallTopology)
+        let rows = try #require(outcome.replications.first).timeseries
+        let delivered = try #require(outcome.aggregate["accounting.delivered"]?.mean.number)
+        #expect(Double(rows.map(\.processed).reduce(0, +)) == delivered)
+        #expect(Double(rows.map(\.appended).reduce(0, +)) == delivered)
+        #expect(rows.contains { $0.utilisation > 0 } && rows.contains { $0.consumerLag > 0 })
+    }
+
     @Test func tooLittleHistoryForTrainingIsAClearError() {
         var scenario = smallRetailScenario()
         scenario.retail.acquisitionStart = -86_400

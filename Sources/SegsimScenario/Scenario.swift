@@ -23,6 +23,7 @@ public enum Domain: String, Sendable, Codable, CaseIterable {
 /// pipeline: { partitions: 12, workers: 6, ... }  # see PipelineTopology
 /// strategy: { kind: logistic, cadence: streaming }   # see StrategyConfiguration
 /// evaluation: { horizon: 7d, snapshot_every: 1h }    # see EvaluationConfiguration
+/// load: { multiplier: 1 } # × every event rate during the run; see LoadConfiguration
 /// replications: 1         # independent replications, each with its own streams
 /// ```
 public struct Scenario: Sendable, Equatable {
@@ -44,10 +45,13 @@ public struct Scenario: Sendable, Equatable {
     public var strategy = StrategyConfiguration()
     /// What is measured, and how often.
     public var evaluation = EvaluationConfiguration()
+    /// The offered load during the run (already applied to the behaviour's rates when decoded).
+    public var load = LoadConfiguration()
     /// Independent replications (each with its own random streams).
     public var replications = 1
 
-    /// The pipeline a scenario without a `pipeline:` section simulates: 12 partitions, 6 workers
+    /// The pipeline a scenario without a `pipeline:` section simulates, and the defaults of the keys a
+    /// `pipeline:` section leaves out: 12 partitions, 6 workers
     /// (exponential processing, mean 0.5 ms), a store with 8 writers (exponential, mean 2 ms).
     public static let defaultPipeline = PipelineTopology(
         partitions: 12, workers: 6, processing: .exponential(mean: 0.0005), store: .exponential(mean: 0.002),
@@ -61,7 +65,7 @@ public struct Scenario: Sendable, Equatable {
 
 extension Scenario: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, seed, domain, duration, retail, healthcare, pipeline, strategy, evaluation, replications
+        case name, seed, domain, duration, retail, healthcare, pipeline, strategy, evaluation, load, replications
     }
 
     /// Decodes and validates, rejecting unknown keys.
@@ -88,12 +92,18 @@ extension Scenario: Codable {
         pipeline = try c.decodeIfPresent(PipelineTopology.self, forKey: .pipeline) ?? Self.defaultPipeline
         strategy = try c.decodeIfPresent(StrategyConfiguration.self, forKey: .strategy) ?? StrategyConfiguration()
         evaluation = try c.decodeIfPresent(EvaluationConfiguration.self, forKey: .evaluation) ?? EvaluationConfiguration()
+        load = try c.decodeIfPresent(LoadConfiguration.self, forKey: .load) ?? LoadConfiguration()
         replications = try c.decodeIfPresent(Int.self, forKey: .replications) ?? 1
         try validateCombination()
+        retail.timeProfile = try load.applied(to: retail.timeProfile, duration: duration.seconds)
     }
 
     /// Checks settings that are valid alone but contradict each other.
     func validateCombination() throws(DistributionError) {
+        guard domain == .retail || load.multiplier == 1 else {
+            throw DistributionError(path: "load", .invalid(reason:
+                "multiplier scales retail event rates; a healthcare surge is a window of healthcare.emergency_rate_shape"))
+        }
         guard (1...1_000).contains(replications) else {
             throw DistributionError(path: "", .outOfRange(field: "replications", value: Double(replications), range: 1...1_000))
         }

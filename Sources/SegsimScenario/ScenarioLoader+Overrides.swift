@@ -38,11 +38,7 @@ extension ScenarioLoader {
             }
             root = setting(value, at: override.path[...], in: root)
         }
-        do {
-            return try YAMLDecoder().decode(Scenario.self, from: root)
-        } catch {
-            throw locate(error, in: root, file: path)
-        }
+        return try decode(tree: root, file: path)
     }
 
     /// The file's YAML tree with its `base:` file (relative to the file's folder) merged under it:

@@ -12,11 +12,22 @@ public enum ScenarioLoader {
 
     /// Decodes and validates a scenario from YAML text; `file` names it in errors.
     public static func decode(yaml: String, file: String) throws(ScenarioError) -> Scenario {
-        let root = try compose(yaml, file: file)
+        try decode(tree: compose(yaml, file: file), file: file)
+    }
+
+    /// Decodes a composed scenario tree; its `pipeline:` section is merged over the embedded
+    /// default pipeline, so a section that sets only `workers` keeps the default service times.
+    static func decode(tree root: Node, file: String) throws(ScenarioError) -> Scenario {
+        var tree = root
+        if case var .mapping(mapping) = root, let pipeline = mapping[Node("pipeline")],
+           let defaults = try? Yams.compose(yaml: YAMLEncoder().encode(Scenario.defaultPipeline)) {
+            mapping[Node("pipeline")] = merged(pipeline, over: defaults)
+            tree = .mapping(mapping)
+        }
         do {
-            return try YAMLDecoder().decode(Scenario.self, from: root)
+            return try YAMLDecoder().decode(Scenario.self, from: tree)
         } catch {
-            throw locate(error, in: root, file: file)
+            throw locate(error, in: tree, file: file)
         }
     }
 

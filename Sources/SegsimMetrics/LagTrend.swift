@@ -1,0 +1,58 @@
+import SegsimRandom
+
+/// The trend of consumer lag over a run: the least-squares slope of lag against time, with a 95%
+/// interval, as the scalability-benchmarking literature uses it to tell a keeping-up consumer group
+/// (lag bounded, slope ≈ 0) from a falling-behind one (lag growing at λ − capacity).
+///
+/// Lag in neighbouring windows is strongly correlated (a backlog drains slowly), so the ordinary
+/// least-squares standard error is widened by the AR(1) factor √((1 + r₁)/(1 − r₁)), r₁ the
+/// lag-1 autocorrelation of the residuals; otherwise a stable queue at high utilisation would
+/// often look "significantly" growing.
+public struct LagTrend: Sendable, Equatable, Codable {
+    /// Slope of lag against time, in records per second.
+    public var slope: Double
+    /// Half-width of its 95% interval (AR(1)-corrected), in records per second.
+    public var halfWidth: Double
+    /// Number of windows fitted.
+    public var windows: Int
+
+    /// Fits the trend of `lags` observed at `times` (seconds).
+    /// - Throws: ``MetricError`` when the lengths differ, a value is not finite, or fewer than
+    ///   three windows are given (a line through two points has no error estimate).
+    /// - Complexity: O(n).
+    public init(times: [Double], lags: [Double]) throws(MetricError) {
+        guard times.count == lags.count else {
+            throw .mismatchedLengths(field: "lags", expected: times.count, actual: lags.count)
+        }
+        try validateFinite(times, field: "times")
+        try validateFinite(lags, field: "lags")
+        let n = times.count
+        guard n >= 3 else {
+            throw .invalidParameter(field: "windows", value: Double(n), requirement: "at least 3 windows")
+        }
+        let meanTime = times.reduce(0, +) / Double(n), meanLag = lags.reduce(0, +) / Double(n)
+        var sxx = 0.0, sxy = 0.0
+        for i in 0..<n {
+            sxx += (times[i] - meanTime) * (times[i] - meanTime)
+            sxy += (times[i] - meanTime) * (lags[i] - meanLag)
+        }
+        guard sxx > 0 else {
+            throw .invalidParameter(field: "times", value: times[0], requirement: "at least two distinct times")
+        }
+        let slope = sxy / sxx
+        let residuals = (0..<n).map { lags[$0] - meanLag - slope * (times[$0] - meanTime) }
+        let rss = residuals.reduce(0) { $0 + $1 * $1 }
+        var lagged = 0.0
+        for i in 1..<n { lagged += residuals[i] * residuals[i - 1] }
+        // Clamp r₁ below 1 so that a perfectly smooth residual series still gives a finite width.
+        let r1 = rss > 0 ? min(0.95, max(0, lagged / rss)) : 0
+        let standardError = (rss / Double(n - 2) / sxx).squareRoot() * ((1 + r1) / (1 - r1)).squareRoot()
+        self.slope = slope
+        halfWidth = Quantiles.studentT(0.975, degreesOfFreedom: Double(n - 2)) * standardError
+        windows = n
+    }
+
+    /// Whether the slope is significantly above `bound` (its interval lies wholly above it): the
+    /// test a `lag-trend<=bound` service-level objective fails.
+    public func isSignificantlyAbove(_ bound: Double) -> Bool { slope - halfWidth > bound }
+}

@@ -12,6 +12,6 @@ struct Segsim: ParsableCommand {
 
         Exit codes: 0 success, 1 a check failed, 2 bad input.
         """,
-        subcommands: [RunCommand.self, SweepCommand.self, MergeCommand.self, CheckCommand.self, ValidateCommand.self, ReportCommand.self, GenerateCommand.self, TheoryCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, SweepCommand.self, MergeCommand.self, CompareCommand.self, CheckCommand.self, ValidateCommand.self, ReportCommand.self, GenerateCommand.self, TheoryCommand.self, BenchCommand.self]
     )
 }

@@ -4,7 +4,8 @@ import SegsimMetrics
 /// summary metric, a comparison and a bound. A sweep point meets its objectives when every one holds.
 ///
 /// Short names stand for summary metrics: `p50` … `p999`, `max`, `mean` (end-to-end latency),
-/// `lag-trend` (consumer-lag slope, records/s), `dropped`/`lost`, `applied-twice`, `utilisation`,
+/// `lag-trend` (consumer-lag slope, records/s), `latency-trend` (slope of the per-window median
+/// latency, s/s: catches a backlog anywhere, the profile store's too), `dropped`/`lost`, `applied-twice`, `utilisation`,
 /// `slo-compliance`, `throughput` (segmented events/s); any metric of ``MetricCatalogue`` can be
 /// named in full. Bounds take `us`, `ms`, `s`, `m`, `h`, `d` for time metrics and `%` for shares.
 public struct ServiceLevelObjective: Sendable, Equatable, Codable, CustomStringConvertible {
@@ -39,7 +40,7 @@ public struct ServiceLevelObjective: Sendable, Equatable, Codable, CustomStringC
     public static let shortNames: [String: String] = [
         "p50": "latency.p50", "p90": "latency.p90", "p95": "latency.p95", "p99": "latency.p99",
         "p999": "latency.p999", "p99.9": "latency.p999", "max": "latency.max", "mean": "latency.mean",
-        "lag-trend": LagTrendMetric.name, "dropped": "accounting.lost", "lost": "accounting.lost",
+        "lag-trend": TrendMetric.consumerLag.rawValue, "latency-trend": TrendMetric.latency.rawValue, "dropped": "accounting.lost", "lost": "accounting.lost",
         "applied-twice": "accounting.applied_twice", "utilisation": "pipeline.utilisation_max",
         "utilization": "pipeline.utilisation_max", "slo-compliance": "latency.slo_compliance",
         "throughput": "throughput.segmented_per_second",
@@ -61,7 +62,7 @@ public struct ServiceLevelObjective: Sendable, Equatable, Codable, CustomStringC
             let known = Self.shortNames.keys.sorted().joined(separator: ", ")
             throw RunError(path: "--slo", message: "'\(name)' in '\(text)' is not a metric: use \(known) or a summary metric's full name")
         }
-        let unit = MetricCatalogue.descriptor(metric)?.unit ?? ""
+        let unit = MetricCatalogue.descriptor(metric)?.unit ?? (metric == TrendMetric.latency.rawValue ? "s/s" : "")
         guard let bound = Self.bound(boundText, unit: unit) else {
             throw RunError(path: "--slo", message: "'\(boundText)' in '\(text)' is not a bound for \(metric) (unit \(unit)): "
                 + (unit == "s" ? "write e.g. 2s, 250ms, 1.5m" : unit == "share" ? "write e.g. 0.99 or 99%" : "write a number"))
@@ -72,12 +73,12 @@ public struct ServiceLevelObjective: Sendable, Equatable, Codable, CustomStringC
         self.text = trimmed
     }
 
-    /// Whether the objective holds for `value`; `lagTrend`, when given for the lag-trend metric,
-    /// lets `<=`/`<` objectives hold unless the slope is significantly above the bound (a stable
-    /// queue's lag wanders, so its fitted slope is rarely exactly 0).
-    public func holds(_ value: MetricValue, lagTrend: LagTrend? = nil) -> Bool {
-        if metric == LagTrendMetric.name, let lagTrend, comparison == .atMost || comparison == .below {
-            return !lagTrend.isSignificantlyAbove(bound)
+    /// Whether the objective holds for `value`; `trend`, when given for a trend metric, lets
+    /// `<=`/`<` objectives hold unless the slope is significantly above the bound (a stable queue's
+    /// lag and latency wander, so a fitted slope is rarely exactly 0).
+    public func holds(_ value: MetricValue, trend: LinearTrend? = nil) -> Bool {
+        if let trend, comparison == .atMost || comparison == .below {
+            return !trend.isSignificantlyAbove(bound)
         }
         guard let number = value.number else { return false }
         return comparison.holds(number, bound)

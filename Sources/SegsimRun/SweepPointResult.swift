@@ -11,13 +11,20 @@ public struct SweepPointResult: Sendable, Equatable, Codable {
     public var load: Double
     /// Every summary metric, mean over replications with its interval.
     public var metrics: [String: AggregateMetric]
-    /// Trend of the replications' mean consumer lag; nil with fewer than three windows.
-    public var lagTrend: LagTrend?
+    /// Trends of the replications' mean series, by ``TrendMetric`` name; absent with fewer than three windows.
+    public var trends: [String: LinearTrend]
     /// Each objective (as written) and whether it holds.
     public var verdicts: [Verdict]
 
     /// One objective's outcome at this point.
     public struct Verdict: Sendable, Equatable, Codable {
+        /// An outcome.
+        public init(objective: String, value: MetricValue, holds: Bool) {
+            self.objective = objective
+            self.value = value
+            self.holds = holds
+        }
+
         /// The objective as written.
         public var objective: String
         /// The value it was judged on, or not applicable.
@@ -38,31 +45,31 @@ public struct SweepPointResult: Sendable, Equatable, Codable {
         label = plan.label(of: index)
         load = plan.load(of: index)
         var metrics = outcome.aggregate
-        let evaluation = outcome.scenario.evaluation
-        lagTrend = Self.trendOfMeanLag(outcome.replications, duration: outcome.scenario.duration.seconds,
-                                       window: evaluation.window)
-        metrics[LagTrendMetric.name] = AggregateMetric(outcome.replications.map { replication in
-            LagTrendMetric.trend(of: replication, duration: outcome.scenario.duration.seconds, window: evaluation.window)
-                .map { .value($0.slope) } ?? .notApplicable(reason: "fewer than three windows after the warm-up")
-        })
+        let duration = outcome.scenario.duration.seconds, window = outcome.scenario.evaluation.window
+        var trends: [String: LinearTrend] = [:]
+        for metric in TrendMetric.allCases {
+            trends[metric.rawValue] = metric.trendOfMean(outcome.replications, duration: duration, window: window)
+            metrics[metric.rawValue] = AggregateMetric(outcome.replications.map { replication in
+                metric.trend(of: replication, duration: duration, window: window).map { .value($0.slope) }
+                    ?? .notApplicable(reason: "fewer than three windows with a value after the warm-up")
+            })
+        }
         self.metrics = metrics
-        let trend = lagTrend
+        self.trends = trends
         verdicts = plan.objectives.map { objective in
             let value = metrics[objective.metric]?.mean ?? .notApplicable(reason: "not measured")
-            return Verdict(objective: objective.text, value: value, holds: objective.holds(value, lagTrend: trend))
+            return Verdict(objective: objective.text, value: value, holds: objective.holds(value, trend: trends[objective.metric]))
         }
     }
 
-    /// The lag trend of the per-window mean lag over replications (one fit, smoother with more
-    /// replications than any single one).
-    static func trendOfMeanLag(_ replications: [ReplicationResult], duration: Double, window: Double) -> LagTrend? {
-        guard var mean = replications.first else { return nil }
-        let count = replications.map(\.timeseries.count).min() ?? 0
-        mean.timeseries = Array(mean.timeseries.prefix(count))
-        mean.warmupSeconds = replications.map(\.warmupSeconds).max() ?? 0
-        for i in 0..<count {
-            mean.timeseries[i].consumerLag = replications.reduce(0) { $0 + $1.timeseries[i].consumerLag } / Double(replications.count)
-        }
-        return LagTrendMetric.trend(of: mean, duration: duration, window: window)
+    /// A point from its parts (for results computed elsewhere, and for tests).
+    public init(index: Int, label: String, load: Double, metrics: [String: AggregateMetric],
+                trends: [String: LinearTrend] = [:], verdicts: [Verdict]) {
+        self.index = index
+        self.label = label
+        self.load = load
+        self.metrics = metrics
+        self.trends = trends
+        self.verdicts = verdicts
     }
 }

@@ -70,7 +70,7 @@ enum SweepReport {
         section.chart(LineChart(title: "Segmented events per second (virtual time)", xLabel: xLabel, yLabel: "events/s",
                                 series: series("throughput.segmented_per_second")))
         section.chart(LineChart(title: "Consumer-lag trend", xLabel: xLabel, yLabel: "records/s",
-                                series: series(LagTrendMetric.name), referenceLines: [ReferenceLine(value: 0, label: "no growth")]))
+                                series: series(TrendMetric.consumerLag.rawValue), referenceLines: [ReferenceLine(value: 0, label: "no growth")]))
         if hasLoad {
             let demands = summary.analysis.demands
             let numeric = plan.axes.count == 2 ? plan.axes.enumerated().first { $0.offset != plan.loadAxis }?.element.numbers : nil
@@ -115,7 +115,7 @@ public enum SweepText {
         func metric(_ name: String, _ unit: String) -> String {
             point.metrics[name].map { RunReport.format($0.mean, unit: unit) } ?? NumberFormatting.notAvailable
         }
-        let trend = point.lagTrend.map { number($0.slope) + " ± " + number($0.halfWidth) } ?? NumberFormatting.notAvailable
+        let trend = point.trends[TrendMetric.consumerLag.rawValue].map { number($0.slope) + " ± " + number($0.halfWidth) } ?? NumberFormatting.notAvailable
         return [metric("throughput.generated_per_second", "events/s"), metric("latency.p50", "s"), metric("latency.p99", "s"),
                 metric("pipeline.utilisation_max", "share"), trend]
     }

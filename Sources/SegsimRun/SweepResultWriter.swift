@@ -22,7 +22,8 @@ public enum SweepResultWriter {
         ("throughput.generated_per_second", "offered_per_s"), ("throughput.segmented_per_second", "segmented_per_s"),
         ("latency.p50", "p50_s"), ("latency.p99", "p99_s"), ("latency.p999", "p999_s"),
         ("latency.slo_compliance", "slo_compliance"), ("pipeline.utilisation_max", "utilisation_max"),
-        ("pipeline.consumer_lag_mean", "consumer_lag_mean"), (LagTrendMetric.name, "lag_trend_per_s"),
+        ("pipeline.consumer_lag_mean", "consumer_lag_mean"), (TrendMetric.consumerLag.rawValue, "lag_trend_per_s"),
+        (TrendMetric.latency.rawValue, "latency_p50_trend"),
         ("accounting.lost", "lost"),
     ]
 
@@ -50,7 +51,7 @@ public enum SweepResultWriter {
             let values = zip(plan.axes, plan.coordinates(of: point.index)).map { $0.values[$1] }
             let metrics = tableMetrics.map { CSVTables.optional(point.metrics[$0.name]?.mean.number) }
             out += ([String(point.index)] + values.map(CSVTables.quoted) + metrics
-                + [CSVTables.optional(point.lagTrend?.halfWidth), String(point.meetsObjectives),
+                + [CSVTables.optional(point.trends[TrendMetric.consumerLag.rawValue]?.halfWidth), String(point.meetsObjectives),
                    CSVTables.quoted(point.failures.joined(separator: "; "))]).joined(separator: ",") + "\n"
         }
         return out

@@ -1,22 +1,23 @@
 import SegsimRandom
 
-/// The trend of consumer lag over a run: the least-squares slope of lag against time, with a 95%
-/// interval, as the scalability-benchmarking literature uses it to tell a keeping-up consumer group
-/// (lag bounded, slope ≈ 0) from a falling-behind one (lag growing at λ − capacity).
+/// The trend of a windowed series over a run — consumer lag, latency — as the least-squares slope
+/// against time with a 95% interval. The scalability-benchmarking literature uses the lag trend to
+/// tell a keeping-up consumer group (lag bounded, slope ≈ 0) from a falling-behind one (lag growing
+/// at λ − capacity); the latency trend does the same for any bottleneck, the profile store included.
 ///
-/// Lag in neighbouring windows is strongly correlated (a backlog drains slowly), so the ordinary
+/// Neighbouring windows are strongly correlated (a backlog drains slowly), so the ordinary
 /// least-squares standard error is widened by the AR(1) factor √((1 + r₁)/(1 − r₁)), r₁ the
 /// lag-1 autocorrelation of the residuals; otherwise a stable queue at high utilisation would
 /// often look "significantly" growing.
-public struct LagTrend: Sendable, Equatable, Codable {
-    /// Slope of lag against time, in records per second.
+public struct LinearTrend: Sendable, Equatable, Codable {
+    /// Slope against time, in the series' unit per second.
     public var slope: Double
-    /// Half-width of its 95% interval (AR(1)-corrected), in records per second.
+    /// Half-width of its 95% interval (AR(1)-corrected), in the same unit.
     public var halfWidth: Double
     /// Number of windows fitted.
     public var windows: Int
 
-    /// Fits the trend of `lags` observed at `times` (seconds).
+    /// Fits the trend of `lags` (any series) observed at `times` (seconds).
     /// - Throws: ``MetricError`` when the lengths differ, a value is not finite, or fewer than
     ///   three windows are given (a line through two points has no error estimate).
     /// - Complexity: O(n).
@@ -53,6 +54,6 @@ public struct LagTrend: Sendable, Equatable, Codable {
     }
 
     /// Whether the slope is significantly above `bound` (its interval lies wholly above it): the
-    /// test a `lag-trend<=bound` service-level objective fails.
+    /// test a `lag-trend<=bound` or `latency-trend<=bound` objective fails.
     public func isSignificantlyAbove(_ bound: Double) -> Bool { slope - halfWidth > bound }
 }

@@ -85,6 +85,8 @@ let package = Package(
             name: "SegsimRunTests",
             dependencies: ["SegsimRun", "SegsimScenario", "SegsimPipeline", "SegsimBehaviour", "SegsimMetrics", "SegsimReport"]
         ),
+        // Runs the built `segsim` binary: exit codes, messages and files, as users and CI see them.
+        .testTarget(name: "SegsimCLITests", dependencies: ["segsim"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -63,11 +63,13 @@ extension ScenarioLoader {
     }
 
     /// `top` merged over `bottom`: mappings key by key, anything else replaced.
+    /// The result keeps `top`'s position, so errors inside it point at the file that wrote it.
     static func merged(_ top: Node, over bottom: Node) -> Node {
         guard case let .mapping(over) = top, case var .mapping(result) = bottom else { return top }
         for (key, value) in over {
             result[key] = result[key].map { merged(value, over: $0) } ?? value
         }
+        result.mark = over.mark
         return .mapping(result)
     }
 

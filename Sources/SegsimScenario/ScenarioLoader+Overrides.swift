@@ -1,4 +1,5 @@
 import Foundation
+import SegsimRandom
 import Yams
 
 /// One `--set key.path=value` override: the value is YAML (`16`, `5m`, `{ micro_batch: 5m }`).
@@ -62,16 +63,23 @@ extension ScenarioLoader {
         return merged(.mapping(mapping), over: try composedTree(path: basePath, visited: visited + [path]))
     }
 
-    /// `top` merged over `bottom`: mappings key by key, anything else replaced.
-    /// The result keeps `top`'s position, so errors inside it point at the file that wrote it.
+    /// `top` merged over `bottom`: mappings key by key, anything else replaced. A one-of value
+    /// (`{ exponential: … }`, `{ sinusoid: … }`, `{ nightly: 2h }`) on either side is replaced whole:
+    /// it is one value, not a section, so the base's form must not survive beside the new one (nor
+    /// beside a misspelt one, which must be reported as such). The result keeps `top`'s position,
+    /// so errors inside it point at the file that wrote it.
     static func merged(_ top: Node, over bottom: Node) -> Node {
-        guard case let .mapping(over) = top, case var .mapping(result) = bottom else { return top }
+        func isOneOf(_ mapping: Node.Mapping) -> Bool { mapping.keys.contains { $0.string.map(oneOfForms.contains) ?? false } }
+        guard case let .mapping(over) = top, case var .mapping(result) = bottom, !isOneOf(over), !isOneOf(result) else { return top }
         for (key, value) in over {
             result[key] = result[key].map { merged(value, over: $0) } ?? value
         }
         result.mark = over.mark
         return .mapping(result)
     }
+
+    /// The names of the forms of one-of values: service-time distributions, daily cycles, cadences.
+    static let oneOfForms = Set(ServiceTimeDistribution.knownNames + ["flat", "sinusoid", "hourly", "streaming", "micro_batch", "nightly"])
 
     /// `tree` with the value at `path` replaced by `value` (missing mappings are created).
     static func setting(_ value: Node, at path: ArraySlice<String>, in tree: Node) -> Node {

@@ -79,3 +79,37 @@ import SegsimScenario
         #expect(a != c)
     }
 }
+
+@Suite("Merging a section over its defaults")
+struct ScenarioMergeTests {
+    func load(_ yaml: String, _ overrides: [String] = []) throws -> Scenario {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("segsim-merge-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "name: base\nstrategy: { cadence: { nightly: 2h } }\nretail: { time_profile: { daily: { sinusoid: { amplitude: 0.5, peak_hour: 20 } } } }\n"
+            .write(toFile: folder + "/base.yaml", atomically: true, encoding: .utf8)
+        try yaml.write(toFile: folder + "/top.yaml", atomically: true, encoding: .utf8)
+        return try ScenarioLoader.load(path: folder + "/top.yaml", overrides: overrides.map(ScenarioOverride.init(parsing:)))
+    }
+
+    @Test("A partial pipeline section keeps the default pipeline's other values")
+    func partialPipeline() throws {
+        let scenario = try load("name: x\npipeline: { workers: 3 }\n")
+        var expected = Scenario.defaultPipeline
+        expected.workers = 3
+        #expect(scenario.pipeline == expected)
+        let overridden = try load("name: x\n", ["pipeline.store.concurrency=2"])
+        #expect(overridden.pipeline.storeConcurrency == 2)
+        #expect(overridden.pipeline.store == Scenario.defaultPipeline.store)
+    }
+
+    @Test("A one-of value replaces the default or base form instead of merging beside it")
+    func oneOfValuesReplace() throws {
+        let store = try load("name: x\n", ["pipeline.store.write={ lognormal: { mean: 0.003, sd: 0.001 } }"])
+        #expect(store.pipeline.store == .lognormal(mean: 0.003, standardDeviation: 0.001))
+        let cadence = try load("base: base.yaml\nname: x\nstrategy: { cadence: { micro_batch: 5m } }\n")
+        #expect(cadence.strategy.cadence == .microBatch(seconds: 300))
+        let daily = try load("base: base.yaml\nname: x\nretail: { time_profile: { daily: { hourly: [\(Array(repeating: "1", count: 24).joined(separator: ", "))] } } }\n")
+        #expect(daily.retail.timeProfile?.daily == .hourly(Array(repeating: 1, count: 24)))
+    }
+}

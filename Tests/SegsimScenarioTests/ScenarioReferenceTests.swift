@@ -13,12 +13,6 @@ import SegsimScenario
 /// - the worked example, the enumerations, the distribution forms and the duration table are checked
 ///   against the decoder too.
 @Suite struct ScenarioReferenceTests {
-    /// Keys the page documents before the decoder knows them, because they are being added in
-    /// parallel. While the decoder refuses one of these, its checks are skipped; once the decoder
-    /// knows it, `pendingKeysAreStillPending` fails until the entry is removed from this list.
-    /// Empty it after merging the `load:` section.
-    static let documentedKeysPendingInDecoder: Set<String> = ["load", "load.multiplier"]
-
     /// The repository root, found from this file's location (tests run from any directory).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -205,11 +199,6 @@ import SegsimScenario
         return nil
     }
 
-    /// Whether `path` is `pending` or lies inside it.
-    static func path(_ path: String, isWithin pending: String) -> Bool {
-        path == pending || path.hasPrefix(pending + ".") || path.hasPrefix(pending + "[]")
-    }
-
     static func depth(_ section: String) -> Int {
         section.isEmpty ? 0 : section.split(separator: ".").count
     }
@@ -224,10 +213,6 @@ import SegsimScenario
         for row in rows {
             if let first = seen[row.path] { Issue.record("\(row) is documented twice (first at line \(first))") }
             seen[row.path] = row.line
-        }
-        let documented = Set(rows.map(\.path))
-        for pending in Self.documentedKeysPendingInDecoder {
-            #expect(documented.contains(pending), "documentedKeysPendingInDecoder names `\(pending)`, which REFERENCE.md does not document")
         }
         // A literal default inside a list entry could not be checked with `--set`.
         for row in rows where row.isInsideList && row.literalDefault != nil {
@@ -244,10 +229,8 @@ import SegsimScenario
         defer { Self.removeScratch(file) }
         let bySection = Dictionary(grouping: rows, by: \.parent)
         let rowByPath = Dictionary(rows.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
-        var absentPending: Set<String> = []
 
         for section in bySection.keys.sorted(by: { (Self.depth($0), $0) < (Self.depth($1), $1) }) {
-            if absentPending.contains(where: { Self.path(section, isWithin: $0) }) { continue }
             let children = bySection[section] ?? []
             let probe = Self.probe(section)
             let expectedPath = section.replacingOccurrences(of: "[]", with: "[0]")
@@ -273,26 +256,7 @@ import SegsimScenario
                 Issue.record("the decoder knows `\(full)` but REFERENCE.md does not document it (decoder: \(error.message))")
             }
             for row in children where !known.contains(row.name) {
-                if Self.documentedKeysPendingInDecoder.contains(row.path) {
-                    absentPending.insert(row.path)
-                    continue
-                }
                 Issue.record("\(row) is documented but the decoder does not know it; it knows: \(known.joined(separator: ", "))")
-            }
-        }
-    }
-
-    /// Once the decoder knows a pending key, the allow-list entry must go.
-    @Test func pendingKeysAreStillPending() throws {
-        let file = try Self.minimalScenario()
-        defer { Self.removeScratch(file) }
-        for pending in Self.documentedKeysPendingInDecoder.sorted() {
-            let row = Row(path: pending, type: "", defaultCell: "", line: 0)
-            guard case let .failure(error) = Self.load(file, [Self.probe(row.parent)]),
-                  let (known, _) = Self.decoderNames(in: error.message) else { continue }
-            if error.path == row.parent.replacingOccurrences(of: "[]", with: "[0]") {
-                #expect(!known.contains(row.name),
-                        "the decoder now knows `\(pending)`: remove it from documentedKeysPendingInDecoder")
             }
         }
     }
@@ -312,14 +276,6 @@ import SegsimScenario
             let setting = "\(row.path)=\(literal)"
             let baseline = Self.load(file, baselineSets)
             let withDefault = Self.load(file, baselineSets + [setting])
-            if Self.documentedKeysPendingInDecoder.contains(where: { Self.path(row.path, isWithin: $0) }) {
-                let refusals = [baseline, withDefault].compactMap { result -> ScenarioError? in
-                    if case let .failure(error) = result { return error } else { return nil }
-                }
-                if refusals.contains(where: { error in row.segments.contains { error.message.contains("unknown key '\($0)'") } }) {
-                    continue  // not in the decoder yet
-                }
-            }
             switch (baseline, withDefault) {
             case let (.success(expected), .success(actual)):
                 let same = actual == expected

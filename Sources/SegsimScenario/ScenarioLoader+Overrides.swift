@@ -39,7 +39,21 @@ extension ScenarioLoader {
             }
             root = setting(value, at: override.path[...], in: root)
         }
-        return try decode(tree: root, file: path)
+        do {
+            return try decode(tree: root, file: path)
+        } catch {
+            // A problem inside a value given with --set is reported against that --set: line and
+            // column would be positions in its text, not in the file.
+            let problem = error.path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            // Errors of some sections name the section as the path and the field in the message.
+            func caused(by override: ScenarioOverride) -> Bool {
+                problem.starts(with: override.path) || (override.path.starts(with: problem)
+                    && error.message.contains(override.path.dropFirst(problem.count).joined(separator: ".")))
+            }
+            guard let culprit = overrides.last(where: caused) else { throw error }
+            throw ScenarioError(file: "\(path) with --set \(culprit.path.joined(separator: "."))=\(culprit.value)",
+                                path: error.path, message: error.message)
+        }
     }
 
     /// The file's YAML tree with its `base:` file (relative to the file's folder) merged under it:

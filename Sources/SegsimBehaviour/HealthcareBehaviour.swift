@@ -13,7 +13,7 @@ import SegsimRandom
 /// by age) whose Charlson weights give the Charlson index, and a gamma frailty (mean 1). Together
 /// they fix four rates — outpatient visits, ED visits, elective admissions, death — as described on
 /// ``HealthcareParameters``. Traits are drawn once from the stream `"healthcare.population"`, which
-/// also fills each patient's ED visits of the six months before time 0 (so the LACE E component is
+/// also fills each patient's ED visits of the six months before ``start`` (so the LACE E component is
 /// right from the first discharge).
 ///
 /// **Dynamics.** Out of hospital the four event types compete: the next step comes after an
@@ -46,6 +46,9 @@ public struct HealthcareBehaviour: BehaviourModel {
     public let runSeed: UInt64
     /// The replication the streams were derived for.
     public let replication: Int
+    /// When patients' encounters begin, in seconds (0 by default; negative to replay a history
+    /// before a run that starts at 0). The six months of ED visits before it are drawn with the traits.
+    public let start: Double
 
     // Traits, fixed for the run.
     var age: [UInt8]
@@ -135,10 +138,15 @@ public struct HealthcareBehaviour: BehaviourModel {
     ///     `"healthcare.costs"` are derived from it and `replication`, so other models' streams
     ///     are unaffected.
     ///   - replication: the replication index.
+    ///   - start: when encounters begin, in seconds; a finite time, 0 by default. With the same
+    ///     seed, a different start draws the same population but different event times.
     /// - Throws: ``DistributionError`` naming the first bad parameter.
     /// - Complexity: O(patients), about 1 µs per patient.
-    public init(parameters: HealthcareParameters, runSeed: UInt64, replication: Int = 0) throws(DistributionError) {
+    public init(parameters: HealthcareParameters, runSeed: UInt64, replication: Int = 0,
+                start: Double = 0) throws(DistributionError) {
         try parameters.validate()
+        guard start.isFinite else { throw DistributionError(path: "healthcare", .invalid(reason: "start must be finite, got \(start)")) }
+        self.start = start
         self.parameters = parameters
         self.runSeed = runSeed
         self.replication = replication
@@ -187,9 +195,9 @@ public struct HealthcareBehaviour: BehaviourModel {
     /// The number of patients.
     public var customerCount: Int { age.count }
 
-    /// The patient's first encounter after time 0.
+    /// The patient's first encounter after ``start``.
     public mutating func firstStep(of customer: Int) -> Double? {
-        nextEncounter(of: customer, after: 0)
+        nextEncounter(of: customer, after: start)
     }
 
     /// Performs the patient's pending step: the end of a stay, a scheduled readmission, or the next
@@ -335,7 +343,7 @@ public struct HealthcareBehaviour: BehaviourModel {
 
     // MARK: - Population
 
-    /// Draws one patient's traits, rates and ED history before time 0.
+    /// Draws one patient's traits, rates and ED history before ``start``.
     mutating func drawTraits(of c: Int, using stream: RandomStream) {
         let population = parameters.population
         // Truncated normal by rejection; the mean lies inside the range (validated).
@@ -367,14 +375,14 @@ public struct HealthcareBehaviour: BehaviourModel {
             perSecond(parameters.electiveAdmission), perSecond(parameters.mortality))
         flags[c] = female ? Flag.female : 0
 
-        // ED visits of the six months before time 0, from the same (thinned) process as later ones.
+        // ED visits of the six months before the start, from the same (thinned) process as later ones.
         let rate = Double(rates[c][Lane.emergency]) * shapeMaximum
         guard rate > 0 else { return }
-        var time = -LACEScore.emergencyLookbackSeconds
+        var time = start - LACEScore.emergencyLookbackSeconds
         var history = emergencyHistory[c]
         while true {
             time += stream.exponential(mean: 1 / rate)
-            guard time < 0 else { break }
+            guard time < start else { break }
             if shapeIsConstant || stream.uniform() * shapeMaximum < shape.rate(at: time) {
                 history = SIMD4(Float(time), history[0], history[1], history[2])
             }

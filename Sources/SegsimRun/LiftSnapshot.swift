@@ -18,16 +18,22 @@ struct LiftSnapshot {
     var outcome: CustomerBits
 
     /// Lift, AUC, gains, precision and recall of the strategy and of the oracle.
-    func measure(segmentCount: Int, configuration: StrategyConfiguration) -> LiftRow {
+    /// - Parameter oracleMatchesTopSegment: size the oracle's top tier like the strategy's top
+    ///   segment at this snapshot (healthcare, where the LACE rule's high tier is far from the
+    ///   configured share) instead of the configured high share (retail).
+    func measure(segmentCount: Int, configuration: StrategyConfiguration, oracleMatchesTopSegment: Bool = false) -> LiftRow {
         let outcomes = outcome.booleans
         let order = (0..<segmentCount).map { UInt8($0) }
         let lift = try? SegmentLift(segments: segments, outcomes: outcomes, segmentCount: segmentCount)
         let strategyRanking = scores.flatMap { try? ScoreRanking(scores: $0, outcomes: outcomes) }
         let gains = strategyRanking.flatMap { try? $0.cumulativeGains() } ?? (try? lift?.cumulativeGains(order: order)) ?? nil
         let oracleRanking = try? ScoreRanking(scores: trueScores, outcomes: outcomes)
-        // The oracle's top tier has the configured high share: the same size as a scored strategy's.
+        // The oracle's top tier has the configured high share (the same size as a scored strategy's),
+        // or exactly the strategy's top-segment size when asked.
+        let topSize = oracleMatchesTopSegment ? segments.reduce(0) { $0 + ($1 == 0 ? 1 : 0) } : 0
         let oracleTop = oracleRanking.flatMap { ranking -> Double? in
-            let take = max(1, Int((configuration.highFraction * Double(ranking.customers)).rounded()))
+            let take = oracleMatchesTopSegment ? max(1, topSize)
+                : max(1, Int((configuration.highFraction * Double(ranking.customers)).rounded()))
             let hits = ranking.rankedOutcomes.prefix(take).reduce(0) { $0 + ($1 ? 1 : 0) }
             guard let base = ranking.overallRate.number, base > 0 else { return nil }
             return Double(hits) / Double(take) / base

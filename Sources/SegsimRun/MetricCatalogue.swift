@@ -68,7 +68,7 @@ public enum MetricCatalogue {
         .init(name: "lift.top_segment", unit: "ratio", kind: .deterministic, direction: .higherIsBetter,
               summary: "outcome rate of the top segment ÷ overall rate"),
         .init(name: "lift.oracle_top_segment", unit: "ratio", kind: .deterministic, direction: .neutral,
-              summary: "the same for the oracle's top tier (ground truth, an upper bound)"),
+              summary: "the same for the oracle's top tier (ground truth, an upper bound; healthcare: as large as the strategy's top segment)"),
         .init(name: "lift.oracle_share", unit: "share", kind: .deterministic, direction: .higherIsBetter,
               summary: "(top lift − 1) ÷ (oracle top lift − 1)"),
         .init(name: "lift.auc", unit: "probability", kind: .deterministic, direction: .higherIsBetter,
@@ -105,8 +105,44 @@ public enum MetricCatalogue {
               summary: "events generated per second of wall-clock time (the simulator's own speed)"),
         .init(name: "simulator.wall_seconds", unit: "s", kind: .wallClock, direction: .lowerIsBetter,
               summary: "wall-clock time of one replication"),
+        .init(name: "simulator.pipeline_events_per_wall_second", unit: "events/s", kind: .wallClock,
+              direction: .higherIsBetter,
+              summary: "events offered to the pipeline in [0, duration] per wall-clock second of that phase "
+                  + "(history replay and the truth phase excluded)"),
     ]
 
-    /// The descriptor of `name`, if it is a known metric.
-    public static func descriptor(_ name: String) -> MetricDescriptor? { all.first { $0.name == name } }
+    /// The prefix of the per-segment dwell metrics: `stability.mean_dwell_<segment>`.
+    public static let dwellPrefix = "stability.mean_dwell_"
+
+    /// The metric name of the mean dwell time in the segment named `segment`:
+    /// ``dwellPrefix`` + the name in lower case with every run of other characters than letters
+    /// and digits turned into one `_` (apostrophes dropped): `Can't Lose Them` → `cant_lose_them`.
+    public static func dwellMetricName(segment: String) -> String {
+        var slug = ""
+        for character in segment.lowercased() where character != "'" && character != "’" {
+            if character.isLetter || character.isNumber {
+                slug.append(character)
+            } else if !slug.isEmpty, slug.last != "_" {
+                slug.append("_")
+            }
+        }
+        while slug.last == "_" { slug.removeLast() }
+        return dwellPrefix + slug
+    }
+
+    /// The descriptor of `name`, if it is a known metric (per-segment dwell metrics included).
+    public static func descriptor(_ name: String) -> MetricDescriptor? {
+        if let known = all.first(where: { $0.name == name }) { return known }
+        guard name.hasPrefix(dwellPrefix), name.count > dwellPrefix.count else { return nil }
+        return MetricDescriptor(
+            name: name, unit: "s", kind: .deterministic, direction: .neutral,
+            summary: "mean time a customer stays in segment '\(name.dropFirst(dwellPrefix.count))' (exit-rate "
+                + "estimator over the stability snapshots: time in the segment ÷ exits)")
+    }
+
+    /// Every descriptor of a run with `segments` (in segment-index order), in report order: the
+    /// catalogue, then one mean-dwell metric per segment. Tables of a summary iterate this.
+    public static func descriptors(segments: [String]) -> [MetricDescriptor] {
+        all + segments.map(dwellMetricName).compactMap(descriptor)
+    }
 }

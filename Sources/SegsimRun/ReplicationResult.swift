@@ -54,7 +54,8 @@ public struct LiftRow: Sendable, Codable, Equatable {
     public var segmentLift: [Double?]
     /// Lift of the top segment (index 0).
     public var topLift: Double?
-    /// Lift of the oracle's top tier of the same size fractions.
+    /// Lift of the oracle's top tier: of the configured high share (retail), or of the strategy's
+    /// top-segment size at the snapshot (healthcare).
     public var oracleTopLift: Double?
     /// ROC AUC of the strategy's score (nil without a score).
     public var auc: Double?
@@ -91,4 +92,7 @@ public struct ReplicationResult: Sendable {
     public var warmupSeconds: Double
     /// Notes for the reader (idle workers, not-applicable metrics, the oracle's nature).
     public var notes: [String]
+    /// Every customer at the end of the run, for `customers.csv`: replication 0 only, and only
+    /// when the scenario asks for it (`evaluation.customers_csv`).
+    public var customers: CustomerTable?
 }

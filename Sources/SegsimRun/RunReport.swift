@@ -20,7 +20,7 @@ enum RunReport {
         guard let first = details.replications.first else { return report.render() }
         report.append(latencySection(first, summary: summary))
         report.append(throughputSection(first))
-        report.append(segmentSection(first, names: summary.segments))
+        report.append(segmentSection(first, summary: summary))
         report.append(liftSection(details, names: summary.segments))
         return report.render()
     }
@@ -33,7 +33,7 @@ enum RunReport {
         section.paragraph(intervalNote)
         for note in summary.notes { section.notice(note) }
         var rows: [[String]] = []
-        for descriptor in MetricCatalogue.all {
+        for descriptor in MetricCatalogue.descriptors(segments: summary.segments) {
             guard let metric = summary.metric(descriptor.name) else { continue }
             rows.append([descriptor.name, format(metric.mean, unit: descriptor.unit),
                          metric.halfWidth.number.map { "± " + format(.value($0), unit: descriptor.unit) } ?? "",
@@ -79,7 +79,8 @@ enum RunReport {
         return section
     }
 
-    private static func segmentSection(_ r: ReplicationDetails, names: [String]) -> HTMLReport.Section {
+    private static func segmentSection(_ r: ReplicationDetails, summary: RunSummary) -> HTMLReport.Section {
+        let names = summary.segments
         var section = HTMLReport.Section(heading: "Segments and stability")
         let x = r.segments.map { $0.time / 3_600 }
         section.chart(LineChart(
@@ -95,7 +96,18 @@ enum RunReport {
                 title: "Transitions between consecutive snapshots (row shares)", rowLabels: names, columnLabels: names,
                 values: r.transitionShares, rowAxisLabel: "from", columnAxisLabel: "to"))
         }
+        section.table(dwellTable(summary))
         return section
+    }
+
+    /// Mean dwell time per segment (exit-rate estimator) with its 95% interval over replications.
+    private static func dwellTable(_ summary: RunSummary) -> Table {
+        let rows = summary.segments.map { name -> [String] in
+            let metric = summary.metric(MetricCatalogue.dwellMetricName(segment: name))
+            return [name, metric.map { format($0.mean, unit: "s") } ?? "n/a — not measured",
+                    metric?.halfWidth.number.map { "± " + format(.value($0), unit: "s") } ?? ""]
+        }
+        return Table(header: ["segment", "mean dwell time", "95% CI"], rows: rows, numericColumns: [1, 2])
     }
 
     private static func liftSection(_ details: RunDetails, names: [String]) -> HTMLReport.Section {

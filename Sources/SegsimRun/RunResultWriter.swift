@@ -2,7 +2,8 @@ import Foundation
 import SegsimMetrics
 
 /// Writes a run's results folder: `summary.json`, `timeseries.csv`, `segments.csv`, `lift.csv`,
-/// `transitions.csv`, `details.json` (everything the report is drawn from) and `report.html`.
+/// `transitions.csv`, `details.json` (everything the report is drawn from), `report.html`, and
+/// `customers.csv` when the scenario asks for it (`evaluation.customers_csv: true`).
 ///
 /// Everything is written into `<directory>.partial` first and renamed at the end, so an interrupted
 /// or failed run never leaves a folder that looks complete.
@@ -24,6 +25,9 @@ public enum RunResultWriter {
         try CSVTables.lift(outcome.replications).write(toFile: partial + "/lift.csv", atomically: false, encoding: .utf8)
         try CSVTables.transitions(outcome.replications).write(toFile: partial + "/transitions.csv", atomically: false, encoding: .utf8)
         try RunReport.html(details).write(toFile: partial + "/report.html", atomically: false, encoding: .utf8)
+        if outcome.scenario.evaluation.customersCSV, let table = outcome.replications.first?.customers {
+            try table.csv.write(toFile: partial + "/customers.csv", atomically: false, encoding: .utf8)
+        }
         try? files.removeItem(atPath: directory)
         try files.moveItem(atPath: partial, toPath: directory)
         return summary

@@ -68,10 +68,21 @@ public struct RunSummary: Codable, Sendable, Equatable {
 }
 
 extension RunOutcome {
-    /// The random-stream purposes a retail run draws from.
-    static let streamPurposes = [
-        "retail.population", "retail.events", "pipeline.append", "pipeline.processing", "pipeline.store", "strategy.kmeans",
-    ]
+    /// The random-stream purposes the run's domain draws from.
+    var streamPurposes: [String] {
+        switch scenario.domain {
+        case .retail: RetailDomain.streamPurposes
+        case .healthcare: HealthcareDomain.streamPurposes
+        }
+    }
+
+    /// Customers (retail) or patients (healthcare).
+    var population: Int {
+        switch scenario.domain {
+        case .retail: scenario.retail.customers
+        case .healthcare: scenario.healthcare.patients
+        }
+    }
 
     /// The summary of this run, for `summary.json`.
     public func summary(file: String) -> RunSummary {
@@ -83,11 +94,11 @@ extension RunOutcome {
         let first = replications.first
         return RunSummary(
             run: .init(scenario: scenario.name, file: file, seed: scenario.seed, domain: scenario.domain.rawValue,
-                       durationSeconds: scenario.duration.seconds, customers: scenario.retail.customers,
+                       durationSeconds: scenario.duration.seconds, customers: population,
                        strategy: scenario.strategy.kind.rawValue, cadence: scenario.strategy.cadence.label,
                        pipeline: topology.shortDescription, replications: replications.count),
             streams: (0..<replications.count).flatMap { r in
-                Self.streamPurposes.map { StreamSeed(runSeed: scenario.seed, replication: r, purpose: $0) }
+                streamPurposes.map { StreamSeed(runSeed: scenario.seed, replication: r, purpose: $0) }
             },
             warmupSeconds: replications.map(\.warmupSeconds),
             segments: first?.segmentNames ?? [],

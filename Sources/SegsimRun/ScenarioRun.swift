@@ -9,8 +9,8 @@ public enum SegsimVersion {
     public static let string = "0.4.0"
 }
 
-/// Runs a scenario's replications, in parallel across cores, each with its own random streams
-/// (replication r derives every stream from (seed, r, purpose)).
+/// Runs a scenario's replications (retail or healthcare), in parallel across cores, each with its
+/// own random streams (replication r derives every stream from (seed, r, purpose)).
 public enum ScenarioRun {
     /// Runs every replication of `scenario` and aggregates them.
     /// - Parameters:
@@ -19,20 +19,15 @@ public enum ScenarioRun {
     /// - Throws: ``RunError`` naming the field when the scenario cannot run.
     public static func run(_ scenario: Scenario, topology: PipelineTopology,
                            progress: @escaping @Sendable (RunProgress) -> Void = { _ in }) throws(RunError) -> RunOutcome {
-        guard scenario.domain == .retail else {
-            throw RunError(path: "domain", message: "`segsim run` simulates retail scenarios so far; healthcare runs "
-                + "are being built (use `segsim generate` for healthcare events)")
+        guard scenario.strategy.kind.domains.contains(scenario.domain) else {
+            let fitting = StrategyConfiguration.Kind.allCases.filter { $0.domains.contains(scenario.domain) }.map(\.rawValue)
+            throw RunError(path: "strategy.kind", message: "'\(scenario.strategy.kind.rawValue)' does not apply to the "
+                + "\(scenario.domain.rawValue) domain; use one of \(fitting.joined(separator: ", "))")
         }
-        let count = scenario.replications
-        let results = LockedResults(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { replication in
-            do throws(RunError) {
-                var run = try RetailReplication(scenario: scenario, replication: replication, topology: topology,
-                                                progress: progress)
-                results.set(replication, .success(run.run(progress: progress)))
-            } catch {
-                results.set(replication, .failure(error))
-            }
+        let results: LockedResults
+        switch scenario.domain {
+        case .retail: results = runReplications(RetailDomain.self, scenario, topology: topology, progress: progress)
+        case .healthcare: results = runReplications(HealthcareDomain.self, scenario, topology: topology, progress: progress)
         }
         var replications: [ReplicationResult] = []
         for result in results.values {
@@ -43,6 +38,24 @@ public enum ScenarioRun {
             }
         }
         return RunOutcome(scenario: scenario, topology: topology, replications: replications)
+    }
+
+    /// Runs every replication of `scenario` in `domain`, in parallel, each into its own slot.
+    private static func runReplications<Domain: ReplicationDomain>(
+        _ domain: Domain.Type, _ scenario: Scenario, topology: PipelineTopology,
+        progress: @escaping @Sendable (RunProgress) -> Void
+    ) -> LockedResults {
+        let results = LockedResults(count: scenario.replications)
+        DispatchQueue.concurrentPerform(iterations: scenario.replications) { replication in
+            do throws(RunError) {
+                var run = try Replication<Domain>(scenario: scenario, replication: replication, topology: topology,
+                                                  progress: progress)
+                results.set(replication, .success(run.run(progress: progress)))
+            } catch {
+                results.set(replication, .failure(error))
+            }
+        }
+        return results
     }
 }
 

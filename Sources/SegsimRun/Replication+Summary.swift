@@ -3,11 +3,11 @@ import SegsimMetrics
 import SegsimPipeline
 import SegsimScenario
 
-extension RetailReplication {
+extension Replication {
     /// Turns the accumulated windows, snapshots and pipeline result into a ``ReplicationResult``.
     func summarise(_ pipeline: PipelineResult, delivery: DeliveryAccounting, wallSeconds: Double) -> ReplicationResult {
         var metrics: [String: MetricValue] = [:]
-        var notes: [String] = pipeline.warnings.map(\.description)
+        var notes: [String] = pipeline.warnings.map(\.description) + Domain.notes
         let runWindows = Int((duration / evaluation.window).rounded(.up))
 
         // Warm-up, in whole windows.
@@ -58,6 +58,11 @@ extension RetailReplication {
             : .value(aris.reduce(0, +) / Double(aris.count))
         metrics["stability.psi_final"] = rows.last?.populationStabilityIndex.map { .value($0) }
             ?? .notApplicable(reason: "no stability snapshot with customers")
+        // Dwell: mean stay per segment by the exit-rate estimator over the stability snapshots.
+        let dwell = stability.transitions.meanDwellTimes(snapshotInterval: evaluation.snapshotEvery)
+        for (index, name) in segmenter.segmentNames.enumerated() where index < dwell.count {
+            metrics[MetricCatalogue.dwellMetricName(segment: name)] = dwell[index]
+        }
 
         // Lift, averaged over the lift snapshots.
         func mean(_ values: [Double?], _ reason: String) -> MetricValue {
@@ -76,7 +81,7 @@ extension RetailReplication {
         // The grid is 0, 5, …, 100%: index 2 is the top 10%.
         metrics["lift.gains_at_10_percent"] = mean(liftRows.map { $0.gains.count > 2 ? $0.gains[2] : nil }, "no gains curve")
         metrics["lift.top_precision"] = mean(liftRows.map(\.topPrecision), "the top segment was empty")
-        metrics["lift.top_recall"] = mean(liftRows.map(\.topRecall), "no customer had high intent")
+        metrics["lift.top_recall"] = mean(liftRows.map(\.topRecall), Domain.noLatentHighReason)
         if segmenter.readsGroundTruth {
             notes.append("The oracle reads the ground truth: its results are an upper bound, not a strategy to deploy.")
         }
@@ -93,7 +98,7 @@ extension RetailReplication {
         metrics["freshness.p50"] = quantile(0.5)
         metrics["freshness.p90"] = quantile(0.9)
         metrics["freshness.undetected_share"] = rises > 0 ? .value(Double(book.undetected) / Double(rises))
-            : .notApplicable(reason: "no customer's intent rose to high during the run")
+            : .notApplicable(reason: Domain.noRiseReason)
 
         metrics["accounting.generated"] = .value(Double(delivery.produced))
         metrics["accounting.delivered"] = .value(Double(delivery.delivered))
@@ -107,6 +112,7 @@ extension RetailReplication {
         }
         metrics["simulator.events_per_wall_second"] = .value(Double(stream.delivered) / max(wallSeconds, 1e-9))
         metrics["simulator.wall_seconds"] = .value(wallSeconds)
+        metrics["simulator.pipeline_events_per_wall_second"] = .value(Double(pipelineEvents) / max(runPhaseWallSeconds, 1e-9))
 
         let pipelineWindows = pipeline.timeline?.windows ?? []
         let owners = Set(pipeline.topology.workerOfPartition())
@@ -130,6 +136,6 @@ extension RetailReplication {
         return ReplicationResult(
             replication: replication, metrics: metrics, timeseries: timeseries, segments: rows, lift: liftRows,
             segmentNames: segmenter.segmentNames, transitionShares: shares, warmupSeconds: warmupSeconds,
-            notes: notes)
+            notes: notes, customers: customerTable)
     }
 }

@@ -7,20 +7,24 @@ import SegsimQueueing
 import SegsimRandom
 import SegsimScenario
 
-/// One replication of a retail scenario, from the first generated event to the last lift horizon.
+/// One replication of a scenario, from the first generated event to the last lift horizon,
+/// generic over its domain (``RetailDomain``, ``HealthcareDomain``) so that every per-event call
+/// is statically dispatched.
 ///
 /// **Phases.** *History* (event time < 0): customers' earlier events are applied straight to the
 /// feature store, as a real deployment would backfill its profiles; the training features are
-/// captured at −H and the labels are purchases in (−H, 0]. *Fit* (time 0): the strategy is
+/// captured at −H and the labels are the domain's outcomes in (−H, 0]. *Fit* (time 0): the strategy is
 /// fitted and every customer gets a segment. *Run* ([0, duration]): events go through the
 /// simulated pipeline; completed records update features and (by cadence) segments, written to
 /// the profile store at their segment time; stability and lift snapshots, cadence batches and
 /// freshness scans happen on exact timers (the pipeline is advanced to each timer first).
 /// *Truth* ((duration, last lift snapshot + H]): the generator runs on only to learn the outcomes.
+/// Every generated event, in every phase, is also shown to the domain's truth side
+/// (``ReplicationDomain/observe(_:model:)``), never the pipeline's view of it.
 ///
 /// **Common random numbers.** Customers and their events come from the behaviour's streams only,
 /// so strategies, cadences and capacities see identical customers and events.
-struct RetailReplication {
+struct Replication<Domain: ReplicationDomain> {
     let scenario: Scenario
     let replication: Int
     let topology: PipelineTopology
@@ -28,14 +32,15 @@ struct RetailReplication {
 
     // MARK: - State of a running replication
 
-    var stream: EventStream<RetailBehaviour>
-    var features: RetailFeatureStore
+    var stream: EventStream<Domain.Behaviour>
+    var features: Domain.Store
+    var domain: Domain
     var pipeline: PipelineSimulation
     var segmenter: SegmentationStrategy
     var book: SegmentBook
     var writes = MinHeap<PendingWrite>()
     var writeSequence: UInt64 = 0
-    var row = [Double](repeating: 0, count: RetailFeatures.featureNames.count)
+    var row = [Double](repeating: 0, count: Domain.featureNames.count)
     var dirty: [UInt32] = []
     var isDirty: CustomerBits
     var windows: [WindowAccumulator] = []
@@ -44,6 +49,12 @@ struct RetailReplication {
     var liftRows: [LiftRow] = []
     var lastFreshnessScan = 0.0
     var pipelineEvents = 0
+    /// Wall-clock seconds of the run phase ([0, duration] through the pipeline), set by ``run(progress:)``.
+    var runPhaseWallSeconds = 0.0
+    /// The latest measured lift snapshot's time and outcomes, for `customers.csv`.
+    var lastMeasuredOutcome: (time: Double, outcome: CustomerBits)?
+    /// Replication 0's per-customer table when the scenario asks for `customers.csv`.
+    var customerTable: CustomerTable?
 
     let customers: Int
     /// Wall-clock start, taken before the population is drawn: the simulator's speed covers it all.
@@ -61,28 +72,13 @@ struct RetailReplication {
         self.topology = topology
         let evaluation = scenario.evaluation
         let strategy = scenario.strategy
-        let parameters = scenario.retail
         let cutoff = -evaluation.horizon
-        if strategy.kind == .logistic, parameters.acquisitionStart >= cutoff {
-            throw RunError(path: "retail.acquisition.before", message:
-                "the logistic strategy learns from history: customers must join more than evaluation.horizon "
-                + "(\(SimulatedDuration(seconds: evaluation.horizon).text)) before the run, got "
-                + "\(SimulatedDuration(seconds: -parameters.acquisitionStart).text); raise acquisition.before or shorten the horizon")
-        }
-        if strategy.kind == .rfm || strategy.kind == .kmeans, parameters.acquisitionStart >= 0 {
-            throw RunError(path: "retail.acquisition.before", message:
-                "the \(strategy.kind.rawValue) strategy is fitted on customers' history: it needs acquisition.before > 0")
-        }
-        let behaviour: RetailBehaviour
-        do {
-            behaviour = try RetailBehaviour(parameters: parameters, runSeed: scenario.seed, replication: replication)
-        } catch {
-            throw RunError(path: error.path, message: error.message)
-        }
+        let behaviour = try Domain.makeBehaviour(scenario: scenario, replication: replication)
         let n = behaviour.customerCount
         customers = n
         stream = EventStream(model: behaviour)
-        features = RetailFeatureStore(customers: n, idempotent: topology.idempotent)
+        features = Domain.makeStore(for: behaviour, idempotent: topology.idempotent)
+        domain = Domain(model: behaviour, scenario: scenario)
         do {
             // The pipeline's timeline shares the run's windows, for timeseries.csv.
             var observed = topology
@@ -100,10 +96,10 @@ struct RetailReplication {
         var bought = CustomerBits(count: n)
         var captured = false
         var generated: UInt64 = 0
-        func capture(_ store: RetailFeatureStore, at time: Double) -> [Double] {
+        func capture(_ store: Domain.Store, at time: Double) -> [Double] {
             var values: [Double] = []
-            values.reserveCapacity(sample.count * RetailFeatures.featureNames.count)
-            for c in sample { values += store.features(of: c, at: time).vector }
+            values.reserveCapacity(sample.count * Domain.featureNames.count)
+            for c in sample { values += Domain.vector(Domain.features(store, customer: c, at: time)) }
             return values
         }
         while let event = stream.next(notAfter: -Double.ulpOfOne) {
@@ -111,8 +107,8 @@ struct RetailReplication {
                 trainingRows = capture(features, at: cutoff)
                 captured = true
             }
-            features.apply(event)
-            if event.kind == .purchase, event.time > cutoff { bought.set(Int(event.customer)) }
+            _ = Domain.apply(event, to: &features)
+            if domain.observe(event, model: stream.model).isOutcome, event.time > cutoff { bought.set(Int(event.customer)) }
             generated += 1
             if generated % progressEvery == 0 {
                 progress(RunProgress(replication: replication, virtualTime: event.time, duration: scenario.duration.seconds,
@@ -122,14 +118,15 @@ struct RetailReplication {
         if !captured { trainingRows = capture(features, at: cutoff) }
 
         // Fit at 0 and give everyone a segment.
-        let columns = RetailFeatures.featureNames.count
+        let columns = Domain.featureNames.count
         do {
             let training = try TrainingMatrix(flat: trainingRows, columns: columns)
             let current = try TrainingMatrix(flat: capture(features, at: 0), columns: columns)
             let model = stream.model
-            segmenter = try SegmentationStrategy.fitRetail(
+            let truth = domain
+            segmenter = try Domain.fit(
                 strategy, training: training, labels: sample.map { bought[$0] }, current: current,
-                trueScores: { (0..<n).map { model.currentPurchaseRate($0) } },
+                trueScores: { (0..<n).map { truth.trueScore(model, customer: $0, at: 0) } },
                 seed: scenario.seed, replication: replication)
         } catch {
             throw RunError(path: "strategy.kind", message: "cannot fit '\(strategy.kind.rawValue)' on this population: \(error)")
@@ -147,6 +144,7 @@ struct RetailReplication {
 
     /// Runs the pipeline phase and the truth phase and measures everything.
     mutating func run(progress: (RunProgress) -> Void) -> ReplicationResult {
+        let runStart = DispatchTime.now().uptimeNanoseconds
         var timers = Timers(evaluation: evaluation, cadence: scenario.strategy.cadence, duration: duration)
         if let (time, due) = timers.next(notAfter: 0) { fire(due, at: time) }
         while let event = stream.next(notAfter: duration) {
@@ -154,7 +152,9 @@ struct RetailReplication {
                 advancePipeline(to: time)
                 fire(due, at: time)
             }
-            if event.kind == .purchase { observePurchase(event) }
+            let observation = domain.observe(event, model: stream.model)
+            if observation.isOutcome { observeOutcome(event) }
+            if let rise = observation.rise { book.registerRise(customer: Int(event.customer), at: rise) }
             closeLiftSnapshots(before: event.time)
             windows[windowIndex(event.time)].generated += 1
             pipelineEvents += 1
@@ -173,15 +173,21 @@ struct RetailReplication {
         let pipelineResult = pipeline.finish()
         handleCompleted()
         applyWrites(upTo: .infinity)
+        runPhaseWallSeconds = Double(DispatchTime.now().uptimeNanoseconds - runStart) / 1e9
+        if replication == 0, evaluation.customersCSV { customerTable = makeCustomerTable(at: duration) }
 
         // Truth: run the generator on until every lift snapshot's horizon has passed.
         if let last = openLift.last {
             while let event = stream.next(notAfter: last.time + evaluation.horizon) {
-                if event.kind == .purchase { observePurchase(event) }
+                if domain.observe(event, model: stream.model).isOutcome { observeOutcome(event) }
                 closeLiftSnapshots(before: event.time)
             }
         }
         closeLiftSnapshots(before: .infinity)
+        if let last = lastMeasuredOutcome {
+            let horizon = evaluation.horizon
+            customerTable?.setOutcome(last.outcome, snapshotTime: last.time, horizon: horizon)
+        }
         let wallSeconds = Double(DispatchTime.now().uptimeNanoseconds - wallStart) / 1e9
         return summarise(pipelineResult, delivery: pipeline.delivery, wallSeconds: wallSeconds)
     }
@@ -198,16 +204,16 @@ struct RetailReplication {
         let cadence = scenario.strategy.cadence
         for record in pipeline.completed {
             let c = Int(record.event.customer)
-            let applied = features.apply(record.event)
+            let applied = Domain.apply(record.event, to: &features)
             pipeline.recordApplication(of: record, applied: applied)
             guard applied else { continue }
             let segmentTime: Double
             switch cadence {
             case .streaming:
-                let current = features.features(of: c, at: record.processingEnd)
+                let current = Domain.features(features, customer: c, at: record.processingEnd)
                 // Read in place: copying the model would retain each of its columns per event.
-                let truth = segmenter.readsGroundTruth ? stream.model.currentPurchaseRate(c) : 0
-                let (segment, score) = segmenter.assign(current, row: &row, trueScore: truth)
+                let truth = segmenter.readsGroundTruth ? domain.trueScore(stream.model, customer: c, at: record.processingEnd) : 0
+                let (segment, score) = Domain.assign(segmenter, current, row: &row, trueScore: truth)
                 writes.insert(PendingWrite(time: record.storeEnd, sequence: writeSequence, customer: record.event.customer,
                                            segment: segment, score: score))
                 writeSequence &+= 1
@@ -238,9 +244,11 @@ struct RetailReplication {
         let model = stream.model
         let store = features
         let strategy = segmenter
+        let truth = domain
         var row = row
         book.writeAll(at: time) { c in
-            strategy.assign(store.features(of: c, at: time), row: &row, trueScore: model.currentPurchaseRate(c))
+            Domain.assign(strategy, Domain.features(store, customer: c, at: time), row: &row,
+                          trueScore: strategy.readsGroundTruth ? truth.trueScore(model, customer: c, at: time) : 0)
         }
     }
 
@@ -248,8 +256,9 @@ struct RetailReplication {
     private mutating func assignDirty(at time: Double) {
         for customer in dirty {
             let c = Int(customer)
-            let truth = segmenter.readsGroundTruth ? stream.model.currentPurchaseRate(c) : 0
-            let (segment, score) = segmenter.assign(features.features(of: c, at: time), row: &row, trueScore: truth)
+            let truth = segmenter.readsGroundTruth ? domain.trueScore(stream.model, customer: c, at: time) : 0
+            let (segment, score) = Domain.assign(segmenter, Domain.features(features, customer: c, at: time), row: &row,
+                                                 trueScore: truth)
             book.write(customer: c, segment: segment, score: score, at: time)
         }
         dirty.removeAll(keepingCapacity: true)
@@ -273,16 +282,13 @@ struct RetailReplication {
         if due.contains(.lift) { openLiftSnapshot(at: time) }
     }
 
-    /// Registers the latent intent rises since the previous scan (ground truth) and expires the
-    /// ones that went undetected for a whole horizon or fell back.
+    /// Registers the latent rises since the previous scan that only a scan finds (ground truth)
+    /// and expires the ones that went undetected for a whole horizon or fell back.
     private mutating func scanFreshness(at time: Double) {
         let model = stream.model
-        let since = lastFreshnessScan
-        for c in 0..<customers where model.intent(of: c) == .high {
-            let rise = Double(model.intentChangeTime(of: c))
-            if rise > since, rise <= time { book.registerRise(customer: c, at: rise) }
-        }
-        book.expireRises(now: time, horizon: evaluation.horizon) { model.intent(of: $0) == .high }
+        let truth = domain
+        truth.scanRises(model, after: lastFreshnessScan, through: time) { c, rise in book.registerRise(customer: c, at: rise) }
+        book.expireRises(now: time, horizon: evaluation.horizon) { truth.isLatentHigh(model, customer: $0) }
         lastFreshnessScan = time
     }
 
@@ -290,18 +296,19 @@ struct RetailReplication {
 
     private mutating func openLiftSnapshot(at time: Double) {
         let model = stream.model
-        var intentHigh = CustomerBits(count: customers)
+        let truth = domain
+        var latentHigh = CustomerBits(count: customers)
         var trueScores = [Float](repeating: 0, count: customers)
         for c in 0..<customers {
-            if model.intent(of: c) == .high { intentHigh.set(c) }
-            trueScores[c] = Float(model.currentPurchaseRate(c))
+            if truth.isLatentHigh(model, customer: c) { latentHigh.set(c) }
+            trueScores[c] = Float(truth.trueScore(model, customer: c, at: time))
         }
         openLift.append(LiftSnapshot(
             time: time, segments: book.segment, scores: segmenter.hasScore ? book.score : nil,
-            trueScores: trueScores, latentHigh: intentHigh, outcome: CustomerBits(count: customers)))
+            trueScores: trueScores, latentHigh: latentHigh, outcome: CustomerBits(count: customers)))
     }
 
-    private mutating func observePurchase(_ event: CustomerEvent) {
+    private mutating func observeOutcome(_ event: CustomerEvent) {
         for i in openLift.indices where openLift[i].time < event.time && event.time <= openLift[i].time + evaluation.horizon {
             openLift[i].outcome.set(Int(event.customer))
         }
@@ -309,7 +316,9 @@ struct RetailReplication {
 
     private mutating func closeLiftSnapshots(before time: Double) {
         while let first = openLift.first, first.time + evaluation.horizon < time {
-            liftRows.append(first.measure(segmentCount: segmenter.segmentNames.count, configuration: scenario.strategy))
+            liftRows.append(first.measure(segmentCount: segmenter.segmentNames.count, configuration: scenario.strategy,
+                                          oracleMatchesTopSegment: Domain.oracleMatchesTopSegment))
+            lastMeasuredOutcome = (first.time, first.outcome)
             openLift.removeFirst()
         }
     }

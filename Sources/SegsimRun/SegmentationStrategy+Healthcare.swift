@@ -1,0 +1,72 @@
+import SegsimBehaviour
+import SegsimPipeline
+import SegsimRandom
+import SegsimScenario
+
+/// Healthcare fitting and assignment for the pipeline's strategies, one patient at a time with
+/// static dispatch and no allocation (the feature row is a caller-owned buffer).
+extension SegmentationStrategy {
+    /// The column of ``HealthcareFeatures/featureNames`` that orders k-means clusters: the LACE
+    /// score of the last discharge, so cluster 0 is the highest-risk group.
+    static let healthcareKMeansValueColumn = 3
+    /// The score of a patient without a LACE score (never discharged, or deceased): below every
+    /// real total, so such patients rank last.
+    static let noLACEScore: Float = -1
+
+    /// Fits the configured strategy at the start of a healthcare run.
+    /// - Parameters:
+    ///   - training: feature rows of the training sample at the label cut-off (logistic only).
+    ///   - labels: whether each training patient had an unplanned readmission in the label window.
+    ///   - current: feature rows of the training sample at the fitting time.
+    ///   - trueScores: every patient's ground-truth readmission risk at the fitting time (oracle only).
+    static func fitHealthcare(_ configuration: StrategyConfiguration, training: TrainingMatrix?, labels: [Bool],
+                              current: TrainingMatrix, trueScores: () -> [Double], seed: UInt64,
+                              replication: Int) throws(SegmentationError) -> SegmentationStrategy {
+        switch configuration.kind {
+        case .lace:
+            return .laceRule
+        case .kmeans:
+            let stream = RandomStream(runSeed: seed, replication: replication, purpose: "strategy.kmeans")
+            return .kMeans(try KMeans(fitting: current, k: configuration.clusters, valueColumn: healthcareKMeansValueColumn,
+                                      stream: stream))
+        case .logistic:
+            guard let training else { throw .empty(field: "training") }
+            let model = try LogisticRegression(fitting: training, labels: labels, ridge: 1e-3)
+            let mapping = try TierMapping(fittingScores: try model.scores(current), highFraction: configuration.highFraction,
+                                          mediumFraction: configuration.mediumFraction)
+            return .logisticRegression(model, mapping)
+        case .oracle:
+            return .oracle(try OracleSegmentation(trueScores: trueScores(), highFraction: configuration.highFraction,
+                                                  mediumFraction: configuration.mediumFraction))
+        case .rfm:
+            throw .invalidParameter(field: "strategy.kind", value: 0, requirement: "a healthcare strategy")
+        }
+    }
+
+    /// The segment and score (NaN without one) of a patient with `features`, using `row` as
+    /// scratch; `trueScore` is read only by the oracle. The LACE rule's score is the LACE total of
+    /// the last discharge (``noLACEScore`` before one or after death, in the low tier).
+    /// - Complexity: O(features × clusters) for k-means, O(features) otherwise; no allocation.
+    @inline(__always)
+    func assign(_ features: HealthcareFeatures, row: inout [Double], trueScore: Double) -> (UInt8, Float) {
+        switch self {
+        case .laceRule:
+            guard !features.isDeceased, let lace = features.lace else {
+                return (UInt8(SegmentTier.low.rawValue), Self.noLACEScore)
+            }
+            return (UInt8(LACERule.tier(for: lace).rawValue), Float(lace.total))
+        case let .kMeans(model):
+            features.write(into: &row)
+            return (UInt8((try? model.assign(row)) ?? model.clusterCount - 1), .nan)
+        case let .logisticRegression(model, mapping):
+            features.write(into: &row)
+            let score = (try? model.score(row)) ?? 0
+            return (UInt8(mapping.tier(for: score).rawValue), Float(score))
+        case let .oracle(model):
+            return (UInt8(model.assign(trueScore: trueScore).rawValue), Float(trueScore))
+        case .rfm:
+            // Never fitted for healthcare (`fitHealthcare` refuses it); the low tier keeps the switch total.
+            return (UInt8(SegmentTier.low.rawValue), .nan)
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+import SegsimMetrics
+import SegsimPipeline
+import SegsimRun
+import SegsimScenario
+
+/// customers.csv, the dwell metrics and the run-phase speed.
+@Suite struct RunOutputTests {
+    @Test func customersCSVHasOneRowPerPatientAndTheLastSnapshotsOutcomes() throws {
+        var scenario = smallHealthcareScenario(strategy: .lace)
+        scenario.evaluation.customersCSV = true
+        scenario.replications = 2
+        let outcome = try ScenarioRun.run(scenario, topology: smallTopology)
+        #expect(outcome.replications[1].customers == nil)
+        let table = try #require(outcome.replications[0].customers)
+        #expect(table.count == 40_000 && table.time == scenario.duration.seconds)
+
+        let directory = temporaryResultsDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try RunResultWriter.write(outcome, scenarioFile: "health.yaml", to: directory)
+        let text = try String(contentsOfFile: directory + "/customers.csv", encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        #expect(lines.count == 40_001)
+        let header = lines[0].split(separator: ",").map(String.init)
+        #expect(header.first == "customer" && header.contains("lace") && header.contains("readmission_scheduled"))
+        let column = { (name: String) in try #require(header.firstIndex(of: name)) }
+        let segment = try column("segment"), score = try column("score"), outcomeColumn = try column("outcome")
+        let lace = try column("lace"), hasDischarge = try column("has_discharge"), latentHigh = try column("latent_high")
+        var positives = 0, high = 0
+        for (index, line) in lines.dropFirst().enumerated() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            #expect(fields.count == header.count)
+            #expect(fields[0] == String(index))
+            #expect(["high", "medium", "low"].contains(fields[segment]))
+            #expect(["0", "1"].contains(fields[outcomeColumn]) && ["0", "1"].contains(fields[latentHigh]))
+            if fields[outcomeColumn] == "1" { positives += 1 }
+            // The LACE rule's score is the last discharge's LACE (−1 before one, or after death).
+            let value = try #require(Double(fields[score]))
+            if fields[hasDischarge] == "1", value >= 0 { #expect(value == Double(fields[lace])) }
+            if fields[segment] == "high" {
+                high += 1
+                #expect(value >= 10)
+            }
+        }
+        #expect(high > 0)
+        // The outcome column is the last lift snapshot's outcome.
+        let last = try #require(outcome.replications[0].lift.last)
+        #expect(Double(positives) / 40_000 == last.outcomeRate)
+        #expect(table.outcomeSnapshotTime == last.time)
+    }
+
+    @Test func retailCustomersCSVHasEmptyScoresForRules() throws {
+        var scenario = smallRetailScenario(strategy: .rfm)
+        scenario.evaluation.customersCSV = true
+        let outcome = try ScenarioRun.run(scenario, topology: smallTopology)
+        let directory = temporaryResultsDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try RunResultWriter.write(outcome, scenarioFile: "retail.yaml", to: directory)
+        let text = try String(contentsOfFile: directory + "/customers.csv", encoding: .utf8)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 20_001)
+        let header = lines[0].split(separator: ",").map(String.init)
+        #expect(header.contains("recency_days") && header.contains("intent_level") && header.contains("true_purchase_rate_per_day"))
+        let score = try #require(header.firstIndex(of: "score"))
+        let fields = lines[1].split(separator: ",", omittingEmptySubsequences: false)
+        #expect(fields[score].isEmpty)
+    }
+
+    /// The mean dwell of segment s is the snapshot interval over its exit share: time in s ÷ exits
+    /// = interval × (customer-intervals in s) ÷ (customer-intervals in s × (1 − share s→s)).
+    @Test func dwellMetricsMatchTheTransitionShares() throws {
+        for (scenario, name) in [(smallRetailScenario(strategy: .logistic), "retail"),
+                                 (smallHealthcareScenario(strategy: .lace), "healthcare")] {
+            let outcome = try ScenarioRun.run(scenario, topology: smallTopology)
+            let replication = try #require(outcome.replications.first)
+            for (index, segment) in replication.segmentNames.enumerated() {
+                let metric = try #require(replication.metrics[MetricCatalogue.dwellMetricName(segment: segment)], "\(name) \(segment)")
+                let stay = replication.transitionShares[index][index]
+                if let value = metric.number {
+                    let expected = scenario.evaluation.snapshotEvery / (1 - stay)
+                    #expect(abs(value - expected) <= 1e-9 * expected, "\(name) \(segment): \(value) vs \(expected)")
+                } else {
+                    // Not applicable only when nobody left the segment (or nobody was in it).
+                    #expect(stay == 1 || stay == 0, "\(name) \(segment)")
+                }
+            }
+            let summary = outcome.summary(file: "x")
+            #expect(summary.metrics.keys.contains { $0.hasPrefix(MetricCatalogue.dwellPrefix) })
+            #expect(summary.wallClock["simulator.pipeline_events_per_wall_second"]?.mean.number ?? 0 > 0)
+        }
+    }
+
+    @Test func dwellMetricNamesAreStableSlugs() {
+        #expect(MetricCatalogue.dwellMetricName(segment: "Can't Lose Them") == "stability.mean_dwell_cant_lose_them")
+        #expect(MetricCatalogue.dwellMetricName(segment: "cluster 0") == "stability.mean_dwell_cluster_0")
+        #expect(MetricCatalogue.dwellMetricName(segment: "high") == "stability.mean_dwell_high")
+        let descriptor = MetricCatalogue.descriptor("stability.mean_dwell_high")
+        #expect(descriptor?.unit == "s" && descriptor?.kind == .deterministic)
+        #expect(MetricCatalogue.descriptor("stability.mean_dwell_") == nil)
+        #expect(MetricCatalogue.descriptor("simulator.pipeline_events_per_wall_second")?.kind == .wallClock)
+        let names = MetricCatalogue.descriptors(segments: ["high", "low"]).map(\.name)
+        #expect(names.suffix(2) == ["stability.mean_dwell_high", "stability.mean_dwell_low"])
+        #expect(names.count == MetricCatalogue.all.count + 2)
+    }
+}

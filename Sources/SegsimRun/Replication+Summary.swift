@@ -133,9 +133,14 @@ extension Replication {
         }
         let k = stability.segmentCount
         let shares = (0..<k).map { from in stability.transitions.rowShares(from: from).map { $0.number ?? 0 } }
-        return ReplicationResult(
+        var result = ReplicationResult(
             replication: replication, metrics: metrics, timeseries: timeseries, segments: rows, lift: liftRows,
             segmentNames: segmenter.segmentNames, transitionShares: shares, warmupSeconds: warmupSeconds,
             notes: notes, customers: customerTable)
+        for trend in TrendMetric.allCases {
+            result.metrics[trend.rawValue] = trend.trend(of: result, duration: duration, window: evaluation.window)
+                .map { .value($0.slope) } ?? .notApplicable(reason: "fewer than three windows with a value after the warm-up")
+        }
+        return result
     }
 }

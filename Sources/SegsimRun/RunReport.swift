@@ -66,7 +66,7 @@ enum RunReport {
     }
 
     private static func throughputSection(_ r: ReplicationDetails) -> HTMLReport.Section {
-        var section = HTMLReport.Section(heading: "Throughput")
+        var section = HTMLReport.Section(heading: "Throughput, consumer lag and utilisation")
         let x = r.timeseries.map { $0.start / 3_600 }
         let width = r.timeseries.count > 1 ? r.timeseries[1].start - r.timeseries[0].start : 3_600
         section.chart(LineChart(
@@ -76,6 +76,14 @@ enum RunReport {
                 .init(name: "segmented", x: x, y: r.timeseries.map { Double($0.segmented) / width }),
             ],
             interpolation: .step))
+        section.chart(LineChart(
+            title: "Consumer lag (records appended but not yet consumed, summed over partitions)",
+            xLabel: "virtual time (hours)", yLabel: "records", series: [.init(name: "mean lag", x: x, y: r.timeseries.map(\.consumerLag))],
+            interpolation: .step))
+        section.chart(LineChart(
+            title: "Worker utilisation (busy share, mean over workers with partitions)", xLabel: "virtual time (hours)",
+            yLabel: "busy share", series: [.init(name: "utilisation", x: x, y: r.timeseries.map(\.utilisation))],
+            referenceLines: [ReferenceLine(value: 1, label: "saturated")], interpolation: .step))
         return section
     }
 

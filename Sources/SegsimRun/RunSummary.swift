@@ -103,6 +103,6 @@ extension RunOutcome {
             warmupSeconds: replications.map(\.warmupSeconds),
             segments: first?.segmentNames ?? [],
             metrics: deterministic, wallClock: wall,
-            notes: Array(Set(replications.flatMap(\.notes))).sorted())
+            notes: Array(Set(replications.flatMap(\.notes))).sorted() + notes)
     }
 }

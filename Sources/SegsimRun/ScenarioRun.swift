@@ -1,6 +1,7 @@
 import Foundation
 import SegsimMetrics
 import SegsimPipeline
+import SegsimReport
 import SegsimScenario
 
 /// The version written into every result, so a baseline names the code that produced it.
@@ -15,19 +16,54 @@ public enum ScenarioRun {
     /// Runs every replication of `scenario` and aggregates them.
     /// - Parameters:
     ///   - topology: the pipeline to simulate.
+    ///   - target: when given, replications are added in parallel batches (from
+    ///     max(2, `scenario.replications`)) until the target's metric is precise enough or its cap is reached.
     ///   - progress: called from the replications' threads every few hundred thousand events.
     /// - Throws: ``RunError`` naming the field when the scenario cannot run.
-    public static func run(_ scenario: Scenario, topology: PipelineTopology,
+    public static func run(_ scenario: Scenario, topology: PipelineTopology, until target: PrecisionTarget? = nil,
                            progress: @escaping @Sendable (RunProgress) -> Void = { _ in }) throws(RunError) -> RunOutcome {
         guard scenario.strategy.kind.domains.contains(scenario.domain) else {
             let fitting = StrategyConfiguration.Kind.allCases.filter { $0.domains.contains(scenario.domain) }.map(\.rawValue)
             throw RunError(path: "strategy.kind", message: "'\(scenario.strategy.kind.rawValue)' does not apply to the "
                 + "\(scenario.domain.rawValue) domain; use one of \(fitting.joined(separator: ", "))")
         }
-        let results: LockedResults
-        switch scenario.domain {
-        case .retail: results = runReplications(RetailDomain.self, scenario, topology: topology, progress: progress)
-        case .healthcare: results = runReplications(HealthcareDomain.self, scenario, topology: topology, progress: progress)
+        guard let target else {
+            let replications = try runReplications(scenario, 0..<scenario.replications, topology: topology, progress: progress)
+            return RunOutcome(scenario: scenario, topology: topology, replications: replications)
+        }
+        var replications = try runReplications(scenario, 0..<min(target.maxReplications, max(2, scenario.replications)),
+                                               topology: topology, progress: progress)
+        let batch = max(2, ProcessInfo.processInfo.activeProcessorCount)
+        func watched() -> AggregateMetric { AggregateMetric(replications.map { $0.metrics[target.metric] ?? .notApplicable(reason: "not measured") }) }
+        while !target.isMet(by: watched()), replications.count < target.maxReplications {
+            let next = replications.count..<min(target.maxReplications, replications.count + batch)
+            replications += try runReplications(scenario, next, topology: topology, progress: progress)
+        }
+        var outcome = RunOutcome(scenario: scenario, topology: topology, replications: replications)
+        let metric = watched()
+        let share = metric.mean.number.flatMap { mean in metric.halfWidth.number.map { $0 / abs(mean) } }
+        let achieved = share.map { NumberFormatting.percent($0, fractionDigits: 2) } ?? "no interval (\(metric.mean.notApplicableReason ?? "not applicable"))"
+        let goal = NumberFormatting.percent(target.relativeHalfWidth, fractionDigits: 2)
+        outcome.notes.append(target.isMet(by: metric)
+            ? "Replicated until the 95% half-width of \(target.metric) was at most \(goal) of its mean: \(achieved) after \(replications.count) replications."
+            : "The 95% half-width of \(target.metric) is \(achieved) of its mean after the cap of \(target.maxReplications) replications; the target \(goal) was NOT reached.")
+        return outcome
+    }
+
+    /// Runs replications `indices` of `scenario`, in parallel, in index order.
+    private static func runReplications(_ scenario: Scenario, _ indices: Range<Int>, topology: PipelineTopology,
+                                        progress: @escaping @Sendable (RunProgress) -> Void) throws(RunError) -> [ReplicationResult] {
+        let results = LockedResults(count: indices.count)
+        DispatchQueue.concurrentPerform(iterations: indices.count) { offset in
+            let replication = indices.lowerBound + offset
+            do throws(RunError) {
+                switch scenario.domain {
+                case .retail: results.set(offset, .success(try replicate(RetailDomain.self, scenario, replication, topology, progress)))
+                case .healthcare: results.set(offset, .success(try replicate(HealthcareDomain.self, scenario, replication, topology, progress)))
+                }
+            } catch {
+                results.set(offset, .failure(error))
+            }
         }
         var replications: [ReplicationResult] = []
         for result in results.values {
@@ -37,25 +73,16 @@ public enum ScenarioRun {
             case nil: throw RunError(path: "", message: "a replication did not finish")
             }
         }
-        return RunOutcome(scenario: scenario, topology: topology, replications: replications)
+        return replications
     }
 
-    /// Runs every replication of `scenario` in `domain`, in parallel, each into its own slot.
-    private static func runReplications<Domain: ReplicationDomain>(
-        _ domain: Domain.Type, _ scenario: Scenario, topology: PipelineTopology,
-        progress: @escaping @Sendable (RunProgress) -> Void
-    ) -> LockedResults {
-        let results = LockedResults(count: scenario.replications)
-        DispatchQueue.concurrentPerform(iterations: scenario.replications) { replication in
-            do throws(RunError) {
-                var run = try Replication<Domain>(scenario: scenario, replication: replication, topology: topology,
-                                                  progress: progress)
-                results.set(replication, .success(run.run(progress: progress)))
-            } catch {
-                results.set(replication, .failure(error))
-            }
-        }
-        return results
+    /// One replication in `domain` (generic, so the per-event code is specialised per domain).
+    private static func replicate<Domain: ReplicationDomain>(
+        _ domain: Domain.Type, _ scenario: Scenario, _ replication: Int, _ topology: PipelineTopology,
+        _ progress: @escaping @Sendable (RunProgress) -> Void
+    ) throws(RunError) -> ReplicationResult {
+        var run = try Replication<Domain>(scenario: scenario, replication: replication, topology: topology, progress: progress)
+        return run.run(progress: progress)
     }
 }
 
@@ -81,6 +108,8 @@ public struct RunOutcome: Sendable {
     public var topology: PipelineTopology
     /// Each replication's results, in replication order.
     public var replications: [ReplicationResult]
+    /// Notes about the run as a whole (e.g. whether a precision target was met), for the summary.
+    public var notes: [String] = []
 
     /// Each metric over the replications: mean with a 95% Student-t interval (not applicable with
     /// one replication), or not applicable with the first replication's reason.

@@ -28,7 +28,8 @@ final class ProgressBar: @unchecked Sendable {
             let now = Date()
             guard now.timeIntervalSince(lastDraw) > 0.1 else { return }
             lastDraw = now
-            let done = fractions.values.reduce(0, +) / Double(replications)
+            // With --precision more replications may join than were announced.
+            let done = fractions.values.reduce(0, +) / Double(max(replications, fractions.count))
             let elapsed = now.timeIntervalSince(start)
             let rate = Double(events.values.reduce(0, +)) / max(elapsed, 1e-3)
             let eta = done > 0.02 ? elapsed * (1 - done) / done : .nan

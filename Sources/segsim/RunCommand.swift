@@ -10,7 +10,8 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a scenario: simulate the pipeline, measure latency, stability and lift, write results.",
         discussion: """
-        Writes summary.json, timeseries.csv, segments.csv, lift.csv, transitions.csv, details.json and \
+        Writes summary.json, timeseries.csv, segments.csv, lift.csv, transitions.csv, details.json, \
+        customers.csv (when evaluation.customers_csv is true) and \
         report.html to <out>/<scenario>/<strategy>-seed<seed>/ (or --dir). A run is a pure function of \
         (scenario, seed, code): the same inputs give a byte-identical `metrics` object in summary.json.
         """
@@ -36,6 +37,14 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Exact results directory (instead of <out>/<scenario>/<strategy>-seed<seed>).")
     var dir: String?
 
+    @Option(help: ArgumentHelp(
+        "Add replications until the 95% half-width of METRIC is at most SHARE of its mean, e.g. lift.top_segment=5%.",
+        valueName: "metric=share"))
+    var precision: String?
+
+    @Option(help: "The cap on replications with --precision.")
+    var maxReplications = 30
+
     @Flag(help: "No progress bar, even on a terminal.")
     var quiet = false
 
@@ -49,11 +58,19 @@ struct RunCommand: ParsableCommand {
             loaded.replications = replications
         }
         let topology = ScenarioInput.topology(loaded)
+        var target: PrecisionTarget?
+        if let precision {
+            do throws(RunError) {
+                target = try PrecisionTarget(parsing: precision, maxReplications: maxReplications)
+            } catch {
+                ScenarioInput.fail("\(error)")
+            }
+        }
         let directory = dir ?? "\(out)/\(loaded.name)/\(loaded.strategy.kind.rawValue)-seed\(loaded.seed)"
         let bar = ProgressBar(enabled: !quiet, replications: loaded.replications)
         let outcome: RunOutcome
         do {
-            outcome = try ScenarioRun.run(loaded, topology: topology, progress: bar.update)
+            outcome = try ScenarioRun.run(loaded, topology: topology, until: target, progress: bar.update)
         } catch {
             bar.clear()
             ScenarioInput.fail("\(scenario): \(error)")

@@ -5,7 +5,7 @@ import SegsimRun
 enum RunSummaryTable {
     static func render(_ summary: RunSummary) -> String {
         var lines = ["\(summary.run.scenario): \(summary.run.strategy), \(summary.run.cadence); \(summary.run.pipeline)"]
-        for descriptor in MetricCatalogue.all {
+        for descriptor in MetricCatalogue.descriptors(segments: summary.segments) {
             guard let metric = summary.metric(descriptor.name) else { continue }
             let value: String
             if let number = metric.mean.number {
@@ -13,7 +13,7 @@ enum RunSummaryTable {
             } else {
                 value = "n/a (\(metric.mean.notApplicableReason ?? ""))"
             }
-            lines.append("  " + descriptor.name.padding(toLength: 34, withPad: " ", startingAt: 0) + value
+            lines.append("  " + descriptor.name.padding(toLength: 44, withPad: " ", startingAt: 0) + value
                 + (descriptor.unit == "count" || value.hasPrefix("n/a") ? "" : " " + descriptor.unit))
         }
         return lines.joined(separator: "\n")

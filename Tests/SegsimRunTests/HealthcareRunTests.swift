@@ -103,7 +103,7 @@ import SegsimScenario
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try RunResultWriter.write(outcome, scenarioFile: "health.yaml", to: directory)
         let html = try String(contentsOfFile: directory + "/report.html", encoding: .utf8)
-        #expect(html.components(separatedBy: "<svg").count - 1 == 7)
+        #expect(html.components(separatedBy: "<svg").count - 1 == 9)
         #expect(html.contains("mean dwell time") && html.contains(MetricCatalogue.dwellMetricName(segment: "high")))
         #expect(!html.contains("nan") && !html.contains("inf "))
         #expect(!FileManager.default.fileExists(atPath: directory + "/customers.csv"))

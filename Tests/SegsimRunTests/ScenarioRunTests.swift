@@ -106,7 +106,7 @@ import SegsimScenario
                       "Lift by segment", "Cumulative gains"] {
             #expect(html.contains(title), "\(title)")
         }
-        #expect(html.components(separatedBy: "<svg").count - 1 == 7)
+        #expect(html.components(separatedBy: "<svg").count - 1 == 9)
         #expect(!html.contains("nan") && !html.contains("inf "))
     }
 }

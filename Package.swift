@@ -61,7 +61,7 @@ let package = Package(
                            "SegsimQueueing", "SegsimKernel", "SegsimRandom"]
         ),
         // Benchmarks as first-class code: `segsim bench kernel` runs them.
-        .target(name: "SegsimBench", dependencies: ["SegsimKernel", "SegsimQueueing", "SegsimRandom", "SegsimBehaviour"]),
+        .target(name: "SegsimBench", dependencies: ["SegsimKernel", "SegsimQueueing", "SegsimRandom", "SegsimBehaviour", "SegsimPipeline"]),
         .executableTarget(
             name: "segsim",
             dependencies: [

@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the simulator's own speed.",
-        subcommands: [KernelBench.self, GeneratorBench.self]
+        subcommands: [KernelBench.self, GeneratorBench.self, PipelineBench.self]
     )
 }
 
@@ -88,6 +88,62 @@ struct GeneratorBench: ParsableCommand {
                          r.eventsPerSecond / 1e6, r.setupSeconds, r.residentBytesPerCustomer))
         }
         if let json { try writeJSON(results, to: json) }
+    }
+}
+
+/// `segsim bench pipeline`: the full retail pipeline (generator, log, workers, features, logistic
+/// scoring, store) in events per second, and its state per customer.
+struct PipelineBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pipeline",
+        abstract: "Full retail pipeline events per second (whole loop and pipeline part) and bytes per customer.",
+        discussion: """
+        Build in release mode: swift run -c release segsim bench pipeline. Streams the default retail \
+        model through the default pipeline (12 partitions, 6 workers, store ×8), the retail feature \
+        store and a fitted logistic regression, as a streaming logistic run does. Targets (issue #4) on \
+        the reference machine: ≥ 3 million events per second of wall time for the whole loop on one \
+        core with 1 million customers; ≤ 128 bytes of pipeline state per customer, deduplication \
+        memory reported separately.
+        """
+    )
+
+    @Option(help: "Customers.")
+    var customers = 1_000_000
+
+    @Option(help: "Simulated days of the timed whole loop (generator included).")
+    var days = 3.0
+
+    @Option(help: "Simulated days of the timed pipeline-part phase (events pre-generated in chunks).")
+    var bufferDays = 1.0
+
+    @Option(help: "Days of history backfilled into the features before time 0 (the model is fitted on it).")
+    var historyDays = 14.0
+
+    @Option(help: "Pipeline timeline window in seconds, as a run keeps it (0: none).")
+    var timelineWindow = 3_600.0
+
+    @Option(help: "Write the figures as JSON to this file.")
+    var json: String?
+
+    func run() throws {
+        let r = try PipelineBenchmark.run(customers: customers, days: days, bufferDays: bufferDays, historyDays: historyDays,
+                                          timelineWindow: timelineWindow > 0 ? timelineWindow : nil)
+        print("retail pipeline: \(r.customers) customers, history \(r.historyDays) d (setup \(String(format: "%.1f", r.setupSeconds)) s, "
+            + "backfill \(String(format: "%.1f", r.historySeconds)) s, fit+assign \(String(format: "%.1f", r.fitSeconds)) s)")
+        print(String(format: "  whole loop     %6.2f M events/s wall, %6.2f M/s CPU  (%d events, %.1f d, generator included)",
+                     r.wholeLoopEventsPerSecond / 1e6, r.wholeLoopEventsPerCPUSecond / 1e6, r.wholeLoopEvents, r.days))
+        print(String(format: "  pipeline part  %6.2f M events/s wall, %6.2f M/s CPU  (%d pre-generated events, %.1f d)",
+                     r.pipelineEventsPerSecond / 1e6, r.pipelineEventsPerCPUSecond / 1e6, r.bufferedEvents, r.bufferDays))
+        print(String(format: "  generator      %6.2f M events/s wall, %6.2f M/s CPU  (alone, on the same chunks)",
+                     r.generatorEventsPerSecond / 1e6, r.generatorEventsPerCPUSecond / 1e6))
+        print(String(format: "  state per customer: features %d B (resident %.1f B), book %d B (resident %.1f B); "
+                     + "dedup %d B (resident %.1f B) + delivery ledger %.1f B",
+                     r.featureBytesPerCustomer, r.featureResidentBytesPerCustomer, r.bookBytesPerCustomer,
+                     r.bookResidentBytesPerCustomer, r.dedupBytesPerCustomer, r.dedupResidentBytesPerCustomer,
+                     r.ledgerBytesPerCustomer))
+        print("  fingerprint: delivered \(r.delivered), applied \(r.applied), exactly once \(r.appliedExactlyOnce), "
+            + "segments \(r.segmentCounts), score sum \(r.scoreChecksum)")
+        if let json { try writeJSON(r, to: json) }
     }
 }
 

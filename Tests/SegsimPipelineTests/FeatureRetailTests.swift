@@ -199,8 +199,26 @@ struct FeatureRetailTests {
         #expect(Self.close(daily.features(of: 0, at: 60 * Self.day).viewEngagement, expected, relative: 1e-10))
     }
 
+    @Test func aCopyIsIndependentOfTheOriginal() {
+        // The records live in a shared slab, copied on the first write after a copy.
+        let events = Self.handBuilt()
+        var store = RetailFeatureStore(customers: 2)
+        for event in events.prefix(8) { store.apply(event) }
+        let snapshot = store
+        let before = snapshot.features(of: 0, at: 10 * Self.day)
+        for event in events.dropFirst(8) { store.apply(event) }
+        #expect(snapshot.features(of: 0, at: 10 * Self.day) == before)
+        #expect(store.features(of: 0, at: 10 * Self.day) != before)
+        var copy = snapshot
+        let reapplied = copy.apply(events[7])  // in customer 0's window of the four latest ids
+        #expect(!reapplied)  // a duplicate for the copy too
+        #expect(copy.deduplicator.duplicates == 1 && snapshot.deduplicator.duplicates == 0)
+    }
+
     @Test func statePerCustomerFitsIn128Bytes() {
-        #expect(RetailFeatureStore.stateBytesPerCustomer == 87)
+        // A 128-byte record per customer: 32 bytes of dedup window, 87 bytes of features and 9 of
+        // padding that keeps each record in one aligned pair of cache lines.
+        #expect(RetailFeatureStore.stateBytesPerCustomer == 96)
         #expect(RetailFeatureStore.stateBytesPerCustomer <= 128)
         #expect(EventDeduplicator.bytesPerCustomer == 32)
     }

@@ -36,10 +36,10 @@ public struct EventDeduplicator: Sendable {
         case apply
     }
 
-    /// Ids kept per customer.
+    /// Ids kept per customer (the four slots of a window).
     public static let window = 4
     /// Dedup memory per customer, in bytes.
-    public static let bytesPerCustomer = window * MemoryLayout<UInt64>.size
+    public static let bytesPerCustomer = MemoryLayout<DedupWindow>.stride
 
     /// The policy for events older than the window.
     public let stalePolicy: StalePolicy
@@ -50,8 +50,9 @@ public struct EventDeduplicator: Sendable {
     /// Events older than their customer's window (dropped or applied according to ``stalePolicy``).
     public private(set) var stale = 0
 
-    /// `window` slots per customer holding id + 1, so that 0 marks an empty slot.
-    private var slots: [UInt64]
+    /// One window per customer, in a huge-page slab (see ``CustomerSlab``): each admit is one
+    /// cache line of one customer.
+    private var windows: CustomerSlab<DedupWindow>
 
     /// Creates empty windows for `customers` dense customer ids.
     /// - Parameters:
@@ -62,18 +63,19 @@ public struct EventDeduplicator: Sendable {
     public init(customers: Int, stalePolicy: StalePolicy = .drop, enabled: Bool = true) {
         self.stalePolicy = stalePolicy
         isEnabled = enabled
-        slots = enabled ? Array(repeating: 0, count: max(0, customers) * Self.window) : []
+        windows = CustomerSlab(repeating: DedupWindow(), count: enabled ? max(0, customers) : 0)
     }
 
-    /// The number of customers the windows cover.
-    public var customers: Int { slots.count / Self.window }
+    /// The number of customers the windows cover (0 for a deduplicator whose windows live in its
+    /// owner's per-customer records, as ``RetailFeatureStore``'s do).
+    public var customers: Int { windows.count }
 
     /// Grows the windows to cover at least `customers` ids (amortised doubling), for users that
     /// learn the population as events arrive (the pipeline's delivery ledger).
     mutating func reserve(customers: Int) {
-        guard isEnabled, customers * Self.window > slots.count else { return }
+        guard isEnabled, customers > windows.count else { return }
         let target = max(customers, 2 * self.customers, 1_024)
-        slots.append(contentsOf: repeatElement(0, count: target * Self.window - slots.count))
+        windows = CustomerSlab(copying: windows, count: target, filling: DedupWindow())
     }
 
     /// Records `id` for `customer` and says whether the event should be applied. Ids must be
@@ -81,22 +83,54 @@ public struct EventDeduplicator: Sendable {
     /// - Complexity: O(``window``) = O(1).
     public mutating func admit(_ id: UInt64, customer: Int) -> Bool {
         guard isEnabled else { return true }
-        let key = id &+ 1
-        let base = customer * Self.window
-        var smallest = base
-        for slot in base..<(base + Self.window) {
-            if slots[slot] == key {
-                duplicates += 1
-                return false
-            }
-            if slots[slot] < slots[smallest] { smallest = slot }
-        }
-        // An empty slot holds 0 < key, so it is taken before any id is evicted.
-        if key > slots[smallest] {
-            slots[smallest] = key
+        precondition(customer >= 0 && customer < windows.count, "customer outside the deduplicator")
+        if !isKnownUniquelyReferenced(&windows) { windows = windows.copy() }
+        return admit(id, window: &windows.base[customer])
+    }
+
+    /// Records `id` in a window kept by the caller (a field of its own per-customer record, so
+    /// that deduplication shares the record's cache lines), counting duplicates and stale ids here.
+    @inline(__always)
+    mutating func admit(_ id: UInt64, window: inout DedupWindow) -> Bool {
+        guard isEnabled else { return true }
+        switch window.admit(id &+ 1) {
+        case .new:
             return true
+        case .duplicate:
+            duplicates += 1
+            return false
+        case .stale:
+            stale += 1
+            return stalePolicy == .apply
         }
-        stale += 1
-        return stalePolicy == .apply
+    }
+}
+
+/// One customer's ``EventDeduplicator/window`` largest ids applied, each stored as id + 1 so that
+/// 0 marks an empty slot; unsorted, in four named slots so that a check is four compares.
+struct DedupWindow: BitwiseCopyable, Sendable {
+    var slot0: UInt64 = 0, slot1: UInt64 = 0, slot2: UInt64 = 0, slot3: UInt64 = 0
+
+    enum Verdict { case new, duplicate, stale }
+
+    /// Classifies `key` (id + 1) and records it when new, replacing the first smallest slot:
+    /// every id applied before is either kept or smaller than all kept ids, so an id above the
+    /// smallest kept one cannot have been applied. An empty slot holds 0 < key, so it is taken
+    /// before any id is evicted.
+    @inline(__always)
+    mutating func admit(_ key: UInt64) -> Verdict {
+        if slot0 == key || slot1 == key || slot2 == key || slot3 == key { return .duplicate }
+        var smallest = slot0, index = 0
+        if slot1 < smallest { (smallest, index) = (slot1, 1) }
+        if slot2 < smallest { (smallest, index) = (slot2, 2) }
+        if slot3 < smallest { (smallest, index) = (slot3, 3) }
+        guard key > smallest else { return .stale }
+        switch index {
+        case 0: slot0 = key
+        case 1: slot1 = key
+        case 2: slot2 = key
+        default: slot3 = key
+        }
+        return .new
     }
 }

@@ -120,6 +120,12 @@ public struct PipelineSimulation {
     private var processingLatency: StageLatency
     private var storeLatency: StageLatency
     private var timeline: PipelineTimeline?
+    /// Whether an applied record may repeat an application of its event: only when the topology
+    /// can deliver an event twice (resends, producer retries, crash redeliveries) or out of its
+    /// customer's order (late clients). Otherwise event ids are unique, each completed record is
+    /// reported once, and a customer's records come in order, so every application is its
+    /// event's first and no ledger is kept (no memory, no cache miss per event).
+    private let mayRepeat: Bool
     private var ledger = EventDeduplicator(customers: 0)
 
     /// Creates an idle pipeline.
@@ -200,6 +206,12 @@ public struct PipelineSimulation {
         self.retries = retries.map { $0.sorted() }
         nextRetry = Array(repeating: 0, count: partitions)
         self.slowdowns = slowdowns
+        mayRepeat = lateShare > 0 || resendProbability > 0 || topology.faults.contains {
+            switch $0 {
+            case .workerCrash, .producerRetry: true
+            case .rebalance, .storeSlowdown: false
+            }
+        }
         let firstTick = commitInterval.isFinite ? commitInterval : .infinity
         workerStates = windows.map { WorkerState(nextTick: firstTick, windows: $0) }
 
@@ -280,14 +292,19 @@ public struct PipelineSimulation {
 
     /// Records whether the caller's feature store applied `record` (what its `apply` returned),
     /// for ``DeliveryAccounting/applied``, ``DeliveryAccounting/appliedTwice`` and
-    /// ``DeliveryAccounting/lost``.
-    /// - Complexity: O(1) amortised; the ledger grows to the largest customer id seen.
+    /// ``DeliveryAccounting/lost``. Report each completed record once.
+    /// - Complexity: O(1) amortised; the ledger grows to the largest customer id seen. Topologies
+    ///   that can neither copy nor reorder a customer's events keep no ledger.
     public mutating func recordApplication(of record: PipelineRecord, applied: Bool) {
         guard applied else {
             delivery.deduplicated += 1
             return
         }
         delivery.applied += 1
+        guard mayRepeat else {
+            delivery.appliedChecksum &+= DeliveryAccounting.mix(record.event)
+            return
+        }
         let customer = Int(record.event.customer)
         if customer >= ledger.customers { ledger.reserve(customers: customer + 1) }
         let stale = ledger.stale
@@ -298,6 +315,11 @@ public struct PipelineSimulation {
             if ledger.stale > stale { delivery.unverifiable += 1 }
         }
     }
+
+    /// Bytes held by the delivery ledger of ``recordApplication(of:applied:)``: one id window per
+    /// customer up to the largest seen, or none when the topology can neither copy nor reorder a
+    /// customer's events.
+    public var ledgerBytes: Int { ledger.customers * EventDeduplicator.bytesPerCustomer }
 
     // MARK: - Release
 
@@ -505,8 +527,10 @@ public struct PipelineSimulation {
             }
             timeline?.busy(worker: w, from: begin, to: end)
             timeline?.process(at: end)
-            workerStates[w].uncommitted.append(item)
-            if workerStates[w].uncommitted.count >= commitEvery || end >= workerStates[w].nextTick {
+            workerStates[w].uncommittedCount += 1
+            // Only a crash replays them: past the worker's last crash window, count them only.
+            if workerStates[w].nextWindow <= workerStates[w].lastCrash { workerStates[w].uncommitted.append(item) }
+            if workerStates[w].uncommittedCount >= commitEvery || end >= workerStates[w].nextTick {
                 commit(w, tickAfter: end)
             }
             toStore.insert(stamped(item))
@@ -519,6 +543,7 @@ public struct PipelineSimulation {
     @inline(__always)
     private mutating func commit(_ w: Int, tickAfter time: Double) {
         workerStates[w].uncommitted.removeAll(keepingCapacity: true)
+        workerStates[w].uncommittedCount = 0
         if commitInterval.isFinite, workerStates[w].nextTick <= time {
             workerStates[w].nextTick = ((time / commitInterval).rounded(.down) + 1) * commitInterval
         }
@@ -543,6 +568,7 @@ public struct PipelineSimulation {
         if workerStates[w].nextTick < window.start { commit(w, tickAfter: window.start) }
         let replay = workerStates[w].uncommitted
         workerStates[w].uncommitted.removeAll(keepingCapacity: true)
+        workerStates[w].uncommittedCount = 0
         for var record in replay {
             record.delivery = .redelivered
             process(record, arrival: window.start)
@@ -626,13 +652,19 @@ struct WorkerState: Sendable {
     var pollLeft = 0
     /// The next commit timer tick.
     var nextTick: Double
-    /// Records processed since the last commit (redelivered after a crash), O(commitEvery).
+    /// Records processed since the last commit (redelivered after a crash), O(commitEvery); kept
+    /// only while a crash window lies ahead (`nextWindow <= lastCrash`).
     var uncommitted: [InFlight] = []
+    /// How many records were processed since the last commit (kept or not).
+    var uncommittedCount = 0
     var windows: [WorkerWindow]
     var nextWindow = 0
+    /// The index of the last crash in `windows`, −1 without one.
+    let lastCrash: Int
 
     init(nextTick: Double, windows: [WorkerWindow]) {
         self.nextTick = nextTick
         self.windows = windows
+        lastCrash = windows.lastIndex(where: \.crash) ?? -1
     }
 }

@@ -139,15 +139,55 @@ public struct PipelineTimeline: Sendable {
             if !open.isEmpty {
                 var latencies = open.removeFirst()
                 if !latencies.isEmpty {
-                    latencies.sort()
-                    func rank(_ q: Double) -> Double {
-                        latencies[Swift.max(0, Int((q * Double(latencies.count)).rounded(.up)) - 1)]
-                    }
-                    percentiles[firstOpen] = LatencyPercentiles(count: latencies.count, p50: rank(0.5), p90: rank(0.9),
-                                                                p99: rank(0.99), maximum: latencies[latencies.count - 1])
+                    // Three order statistics, selected in place (expected O(n)) rather than sorted:
+                    // the values are exactly those a sort would put at the nearest ranks.
+                    let n = latencies.count
+                    func rank(_ q: Double) -> Int { Swift.max(0, Int((q * Double(n)).rounded(.up)) - 1) }
+                    let (i50, i90, i99) = (rank(0.5), rank(0.9), rank(0.99))
+                    Self.select(&latencies, i99, below: n)
+                    Self.select(&latencies, i90, below: i99)
+                    Self.select(&latencies, i50, below: i90)
+                    percentiles[firstOpen] = LatencyPercentiles(
+                        count: n, p50: latencies[i50], p90: latencies[i90], p99: latencies[i99],
+                        maximum: latencies.max() ?? latencies[i99])
                 }
             }
             firstOpen += 1
+        }
+    }
+
+    /// Moves into `values[k]` the value a full ascending sort would put there, with nothing
+    /// greater before it and nothing smaller after it among `values[0 ..< end]` (quickselect with a
+    /// median-of-three pivot and a three-way partition, so repeated values cost nothing extra).
+    /// Does nothing unless `k < end`.
+    static func select(_ values: inout [Double], _ k: Int, below end: Int) {
+        guard k < end else { return }
+        values.withUnsafeMutableBufferPointer { a in
+            var low = 0, high = end - 1
+            while low < high {
+                let x = a[low], y = a[low + (high - low) / 2], z = a[high]
+                let pivot = Swift.max(Swift.min(x, y), Swift.min(Swift.max(x, y), z))
+                var less = low, index = low, greater = high
+                while index <= greater {
+                    if a[index] < pivot {
+                        a.swapAt(less, index)
+                        less += 1
+                        index += 1
+                    } else if a[index] > pivot {
+                        a.swapAt(index, greater)
+                        greater -= 1
+                    } else {
+                        index += 1
+                    }
+                }
+                if k < less {
+                    high = less - 1
+                } else if k > greater {
+                    low = greater + 1
+                } else {
+                    return
+                }
+            }
         }
     }
 

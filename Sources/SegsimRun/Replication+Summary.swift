@@ -115,7 +115,8 @@ extension Replication {
         metrics["simulator.pipeline_events_per_wall_second"] = .value(Double(pipelineEvents) / max(runPhaseWallSeconds, 1e-9))
 
         let pipelineWindows = pipeline.timeline?.windows ?? []
-        let owners = Set(pipeline.topology.workerOfPartition())
+        // Sorted: a Set's order changes between processes, and sums must add up in the same order.
+        let owners = Set(pipeline.topology.workerOfPartition()).sorted()
         let timeseries = windows.enumerated().map { index, window in
             let flow = index < pipelineWindows.count ? pipelineWindows[index] : nil
             let busy = owners.compactMap { flow?.busyShare[$0] }

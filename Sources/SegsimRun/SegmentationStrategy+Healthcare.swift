@@ -1,6 +1,5 @@
 import SegsimBehaviour
 import SegsimPipeline
-import SegsimRandom
 import SegsimScenario
 
 /// Healthcare fitting and assignment for the pipeline's strategies, one patient at a time with
@@ -22,25 +21,15 @@ extension SegmentationStrategy {
     static func fitHealthcare(_ configuration: StrategyConfiguration, training: TrainingMatrix?, labels: [Bool],
                               current: TrainingMatrix, trueScores: () -> [Double], seed: UInt64,
                               replication: Int) throws(SegmentationError) -> SegmentationStrategy {
-        switch configuration.kind {
-        case .lace:
-            return .laceRule
-        case .kmeans:
-            let stream = RandomStream(runSeed: seed, replication: replication, purpose: "strategy.kmeans")
-            return .kMeans(try KMeans(fitting: current, k: configuration.clusters, valueColumn: healthcareKMeansValueColumn,
-                                      stream: stream))
-        case .logistic:
-            guard let training else { throw .empty(field: "training") }
-            let model = try LogisticRegression(fitting: training, labels: labels, ridge: 1e-3)
-            let mapping = try TierMapping(fittingScores: try model.scores(current), highFraction: configuration.highFraction,
-                                          mediumFraction: configuration.mediumFraction)
-            return .logisticRegression(model, mapping)
-        case .oracle:
-            return .oracle(try OracleSegmentation(trueScores: trueScores(), highFraction: configuration.highFraction,
-                                                  mediumFraction: configuration.mediumFraction))
-        case .rfm:
+        if let shared = try fitShared(configuration, training: training, labels: labels, current: current,
+                                      trueScores: trueScores, kMeansValueColumn: healthcareKMeansValueColumn,
+                                      seed: seed, replication: replication) {
+            return shared
+        }
+        guard configuration.kind == .lace else {
             throw .invalidParameter(field: "strategy.kind", value: 0, requirement: "a healthcare strategy")
         }
+        return .laceRule
     }
 
     /// The segment and score (NaN without one) of a patient with `features`, using `row` as

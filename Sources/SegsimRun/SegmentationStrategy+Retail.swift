@@ -1,6 +1,5 @@
 import SegsimBehaviour
 import SegsimPipeline
-import SegsimRandom
 import SegsimScenario
 
 /// Retail fitting and assignment for the pipeline's strategies: one customer at a time with
@@ -21,32 +20,23 @@ extension SegmentationStrategy {
     static func fitRetail(_ configuration: StrategyConfiguration, training: TrainingMatrix?, labels: [Bool],
                           current: TrainingMatrix, trueScores: () -> [Double], seed: UInt64,
                           replication: Int) throws(SegmentationError) -> SegmentationStrategy {
-        switch configuration.kind {
-        case .rfm:
-            var recency: [Double] = [], frequency: [Double] = [], monetary: [Double] = []
-            for row in 0..<current.rows {
-                let base = row * current.columns
-                let bought = current.values[base + 1] > 0
-                recency.append(bought ? current.values[base] : neverBoughtRecencyDays)
-                frequency.append(current.values[base + 2])
-                monetary.append(current.values[base + 3])
-            }
-            return .rfm(try RFMSegmentation(recency: recency, frequency: frequency, monetary: monetary))
-        case .kmeans:
-            let stream = RandomStream(runSeed: seed, replication: replication, purpose: "strategy.kmeans")
-            return .kMeans(try KMeans(fitting: current, k: configuration.clusters, valueColumn: kMeansValueColumn, stream: stream))
-        case .logistic:
-            guard let training else { throw .empty(field: "training") }
-            let model = try LogisticRegression(fitting: training, labels: labels, ridge: 1e-3)
-            let mapping = try TierMapping(fittingScores: try model.scores(current), highFraction: configuration.highFraction,
-                                          mediumFraction: configuration.mediumFraction)
-            return .logisticRegression(model, mapping)
-        case .oracle:
-            return .oracle(try OracleSegmentation(trueScores: trueScores(), highFraction: configuration.highFraction,
-                                                  mediumFraction: configuration.mediumFraction))
-        case .lace:
+        if let shared = try fitShared(configuration, training: training, labels: labels, current: current,
+                                      trueScores: trueScores, kMeansValueColumn: kMeansValueColumn,
+                                      seed: seed, replication: replication) {
+            return shared
+        }
+        guard configuration.kind == .rfm else {
             throw .invalidParameter(field: "strategy.kind", value: 0, requirement: "a retail strategy")
         }
+        var recency: [Double] = [], frequency: [Double] = [], monetary: [Double] = []
+        for row in 0..<current.rows {
+            let base = row * current.columns
+            let bought = current.values[base + 1] > 0
+            recency.append(bought ? current.values[base] : neverBoughtRecencyDays)
+            frequency.append(current.values[base + 2])
+            monetary.append(current.values[base + 3])
+        }
+        return .rfm(try RFMSegmentation(recency: recency, frequency: frequency, monetary: monetary))
     }
 
     /// The segment and score (NaN without one) of a customer with `features`, using `row` as

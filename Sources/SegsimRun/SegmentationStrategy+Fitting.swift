@@ -1,0 +1,29 @@
+import SegsimPipeline
+import SegsimRandom
+import SegsimScenario
+
+extension SegmentationStrategy {
+    /// Fits the strategies both domains share — k-means on the current features (clusters ordered
+    /// by `kMeansValueColumn`), logistic regression of the label window cut into tiers, the oracle
+    /// on the ground truth — or returns nil for a domain's own rule (RFM, LACE).
+    static func fitShared(_ configuration: StrategyConfiguration, training: TrainingMatrix?, labels: [Bool],
+                          current: TrainingMatrix, trueScores: () -> [Double], kMeansValueColumn: Int, seed: UInt64,
+                          replication: Int) throws(SegmentationError) -> SegmentationStrategy? {
+        switch configuration.kind {
+        case .kmeans:
+            let stream = RandomStream(runSeed: seed, replication: replication, purpose: "strategy.kmeans")
+            return .kMeans(try KMeans(fitting: current, k: configuration.clusters, valueColumn: kMeansValueColumn, stream: stream))
+        case .logistic:
+            guard let training else { throw .empty(field: "training") }
+            let model = try LogisticRegression(fitting: training, labels: labels, ridge: 1e-3)
+            let mapping = try TierMapping(fittingScores: try model.scores(current), highFraction: configuration.highFraction,
+                                          mediumFraction: configuration.mediumFraction)
+            return .logisticRegression(model, mapping)
+        case .oracle:
+            return .oracle(try OracleSegmentation(trueScores: trueScores(), highFraction: configuration.highFraction,
+                                                  mediumFraction: configuration.mediumFraction))
+        case .rfm, .lace:
+            return nil
+        }
+    }
+}

@@ -13,4 +13,7 @@ public protocol BehaviourModel {
     /// customer's next step (not earlier than `time`), or `nil` when the customer is done.
     /// Event ids are assigned by the stream; models leave them 0.
     mutating func step(customer: Int, at time: Double, events: inout [CustomerEvent]) -> Double?
+    /// A hint that `customer` will be stepped soon: a model may start loading its state into the
+    /// cache. It must not change anything observable; the default does nothing.
+    func prefetch(customer: Int)
 }

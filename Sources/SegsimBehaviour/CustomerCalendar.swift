@@ -20,11 +20,11 @@ import SegsimKernel
 ///
 /// When the run is empty, the innermost rung's next non-empty bucket becomes the run (sorted)
 /// if it holds at most 32 ids, and is otherwise spread into a finer rung. Top is spread into a
-/// first rung of one bucket per 64 ids. A finer rung gets one bucket per 4 ids expected to pass
+/// first rung of one bucket per 64 ids. A finer rung gets one bucket per 16 ids expected to pass
 /// through it: the ids spread into it or, when more, the rate of pops per unit of time measured
 /// across the last rung consumed, times its span. So a reschedule a little ahead, such as a
 /// customer's next action within a session, lands in a sparse bucket of the innermost rung,
-/// and the run stays a few entries long. Each id is moved a small, bounded number of times and
+/// and the run stays a few dozen entries long at most. Each id is moved a small, bounded number of times and
 /// compared only with near neighbours. A run grown past 256 entries by pushes into its span is
 /// spread into a rung again when its times allow it.
 ///
@@ -46,8 +46,11 @@ public struct CustomerCalendar {
     @usableFromInline static var handOnLength: Int { 256 }
     /// The first rung gets one bucket per this many ids of top.
     @usableFromInline static var idsPerFirstRungBucket: Int { 64 }
-    /// A finer rung gets one bucket per this many ids expected to pass through it.
-    @usableFromInline static var idsPerBucket: Double { 4 }
+    /// A finer rung gets one bucket per this many ids expected to pass through it. 16 rather
+    /// than 4: a refill has a fixed cost (finding the bucket, its exact bound) and its first id
+    /// cannot be prefetched by the stream, so fewer, longer runs streamed the retail model ~10%
+    /// faster; sorting 16 nearly random ids by insertion stays cheap.
+    @usableFromInline static var idsPerBucket: Double { 16 }
     /// The most buckets a finer rung gets.
     @usableFromInline static var maximumBucketsPerRung: Int { 1 << 16 }
     /// The deepest ladder; a bucket that would need a deeper rung is sorted instead.
@@ -302,6 +305,14 @@ public struct CustomerCalendar {
         popped = Int(entry.id)
         if pendingCount == 0 { restart() }
         return (popped, entry.time)
+    }
+
+    /// The id that the `offset`-th next pop (from 0) will return if it is already in the sorted
+    /// run, else `nil`: a cheap look-ahead for prefetching, which never changes the calendar.
+    @inlinable
+    public func upcomingId(_ offset: Int) -> Int? {
+        let index = runHead + offset
+        return index < runTail ? Int(run.base[index].id) : nil
     }
 
     /// Makes `id` no longer pending; returns the time it was pending at, or `nil` if it had none.

@@ -19,6 +19,8 @@ public struct EventStream<Model: BehaviourModel> {
     /// A step's events are appended to `pending` after those already delivered; the array is
     /// emptied only once this many have accumulated, so that emptying it is rare.
     @usableFromInline static var pendingFlush: Int { 64 }
+    /// How many customers of a freshly refilled run are prefetched at once.
+    @usableFromInline static var prefetchDepth: Int { 16 }
 
     @usableFromInline var behaviour: Model
     @usableFromInline var deliveredCount: UInt64 = 0
@@ -29,11 +31,15 @@ public struct EventStream<Model: BehaviourModel> {
     @usableFromInline var pendingIndex = 0
 
     /// Schedules every customer's first step.
+    ///
+    /// The model is consumed: a temporary passed in becomes the stream's own, so the first steps
+    /// do not make a copy-on-write copy of its per-customer state (at 10 million customers that
+    /// copy would double the peak memory).
     /// - Complexity: O(customers).
-    public init(model: Model) {
-        behaviour = model
-        calendar = CustomerCalendar(idCount: model.customerCount)
-        for customer in 0..<model.customerCount {
+    public init(model: consuming Model) {
+        behaviour = consume model
+        calendar = CustomerCalendar(idCount: behaviour.customerCount)
+        for customer in 0..<behaviour.customerCount {
             if let time = behaviour.firstStep(of: customer) { calendar.push(customer, at: time) }
         }
     }
@@ -44,7 +50,20 @@ public struct EventStream<Model: BehaviourModel> {
     @inlinable
     public mutating func next(notAfter limit: Double = .infinity) -> CustomerEvent? {
         while pendingIndex == pending.count {
+            let refilling = calendar.upcomingId(0) == nil
             guard let (customer, time) = calendar.popMin(notAfter: limit) else { return nil }
+            // A customer stepped after days idle is a cache miss: start loading the next ones now,
+            // the whole run when it was just refilled, else the one two pops ahead (the one in
+            // between was hinted by the previous pop).
+            if refilling {
+                var offset = 0
+                while offset < Self.prefetchDepth, let upcoming = calendar.upcomingId(offset) {
+                    behaviour.prefetch(customer: upcoming)
+                    offset += 1
+                }
+            } else if let upcoming = calendar.upcomingId(1) {
+                behaviour.prefetch(customer: upcoming)
+            }
             if pendingIndex >= Self.pendingFlush {
                 pending.removeAll(keepingCapacity: true)
                 pendingIndex = 0
@@ -60,4 +79,10 @@ public struct EventStream<Model: BehaviourModel> {
         deliveredCount &+= 1
         return event
     }
+}
+
+extension BehaviourModel {
+    /// Does nothing: a model without a layout worth prefetching.
+    @inlinable
+    public func prefetch(customer: Int) {}
 }

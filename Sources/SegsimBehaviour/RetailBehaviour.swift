@@ -1,3 +1,4 @@
+import CGSL
 import Foundation
 import SegsimRandom
 
@@ -20,7 +21,12 @@ public enum IntentLevel: UInt8, Sendable, CaseIterable, Codable {
 /// drawn as the order time minus a Gamma lead, and the actions in between split the lead as
 /// uniform spacings, so the order lands exactly at its BG/NBD time.
 ///
-/// Per-customer state is struct-of-arrays, 45 bytes a customer (plus its calendar entry).
+/// Per-customer state is 50 bytes a customer (plus its calendar entry): a 32-byte record of what
+/// the steps read (next order and its lead, the latent rates, mode bits, actions left, cart), so
+/// that a step touches one cache line, and struct-of-arrays columns for the BTYD summary and the
+/// intent-change time, which only orders, intent changes and ground-truth queries touch.
+/// The memory is raw, owned by a private object and copied on write, so steps run without
+/// per-access uniqueness or bounds checks.
 public struct RetailBehaviour: BehaviourModel {
     /// The parameters the population was drawn from.
     public let parameters: RetailParameters
@@ -28,33 +34,35 @@ public struct RetailBehaviour: BehaviourModel {
     private let events: RandomStream
     private let categories: DiscreteDistribution
     private let purchaseProfile: RateProfile?
-    private let sessionProfile: RateProfile
-    private let purchaseMultipliers: [Double]
-    private let sessionMultipliers: [Double]
-    private let intentExitRate: [Double]
+    /// The session-rate profile, `nil` without a time profile: sessions are then a homogeneous
+    /// Poisson process per intent level, drawn as one exponential instead of by thinning.
+    private let sessionProfile: RateProfile?
+    // Per-intent constants (lanes low, medium, high; lane 3 unused), indexed by `state & 0b11`.
+    private let purchaseMultipliers: SIMD4<Double>
+    private let sessionMultipliers: SIMD4<Double>
+    /// Mean sojourn in each intent level (1 / exit rate), +∞ when intent never changes.
+    private let intentMeanSojourn: SIMD4<Double>
+    private let addToCartProbability: SIMD4<Double>
+    /// `addToCartProbability × (1 + removeFromCartProbability)`: below it (and above the former) a
+    /// non-empty cart loses an item.
+    private let removeThreshold: SIMD4<Double>
     private let upProbability: Double
     private let meanGap: Double
     private let logSessionContinue: Double
-    private let addToCartProbability: [Double]
     private let productViewThreshold: Double
+    private let checkoutProbability: Double
     private let purchaseSessionEvents: Int
 
-    // Struct-of-arrays, indexed by customer id.
-    private var purchaseRate: [Float]  // λ, orders per second while alive (latent)
-    private var dropout: [Float]  // p, chance of dropping out after a repeat order (latent)
-    private var spendRate: [Float]  // ν of Gamma-Gamma (latent)
-    private var sessionRate: [Float]  // browsing sessions per second at intent multiplier 1 (latent)
-    private var nextOrder: [Double]  // time of the next order, +∞ once dropped out
-    private var orderLead: [Float]  // seconds between the order's session start and the order
-    private var joined: [Float]  // time of the first order
-    private var lastOrder: [Float]  // time of the latest order
-    private var repeatOrders: [UInt16]
-    private var repeatSpend: [Float]
-    private var intentChanged: [Float]  // time of the latest intent change, −∞ before any (ground truth for freshness)
-    private var state: [UInt8]  // bits 0–1 intent, 2 alive, 3–4 mode, 5–6 pending idle action, 7 first order made
-    private var actionsLeft: [UInt8]
-    private var cart: [UInt8]
+    private var columns: Columns {
+        didSet { hotRecords = UnsafeRawPointer(columns.hot) }
+    }
+    /// The hot records' memory, for ``prefetch(customer:)`` (inlined into the stream); it follows
+    /// `columns` when they are copied.
+    @usableFromInline var hotRecords: UnsafeRawPointer
+    /// The stride of the hot records (checked against their layout in `Columns`).
+    @usableFromInline static var hotStride: Int { 32 }
 
+    // `state` bits: 0–1 intent, 2 alive, 3–4 mode, 5–6 pending idle action, 7 first order made.
     private enum Mode: UInt8 { case idle = 0, browsing = 1, purchasing = 2, ending = 3 }
     private enum IdleAction: UInt8 { case orderSession = 0, browseSession = 1, intentChange = 2 }
 
@@ -78,277 +86,393 @@ public struct RetailBehaviour: BehaviourModel {
             let mean = zip(m, stationary).reduce(0) { $0 + $1.0 * $1.1 }
             return m.map { $0 / mean }
         }
-        purchaseMultipliers = normalised(intent.purchaseMultipliers)
-        sessionMultipliers = normalised(intent.sessionMultipliers)
-        addToCartProbability = sessionMultipliers.map {
-            min(0.5, sessions.productViewShare * sessions.addToCartProbability * $0)
-        }
+        func lanes(_ v: [Double]) -> SIMD4<Double> { SIMD4(v[0], v[1], v[2], v[1]) }
+        let sessionMultipliers = normalised(intent.sessionMultipliers)
+        purchaseMultipliers = lanes(normalised(intent.purchaseMultipliers))
+        self.sessionMultipliers = lanes(sessionMultipliers)
+        let addToCart = sessionMultipliers.map { min(0.5, sessions.productViewShare * sessions.addToCartProbability * $0) }
+        addToCartProbability = lanes(addToCart)
+        removeThreshold = lanes(addToCart.map { $0 * (1 + sessions.removeFromCartProbability) })
         // One uniform picks the action: [0, add) cart, then product views up to this, page views above.
         productViewThreshold = sessions.productViewShare
+        checkoutProbability = sessions.checkoutProbability
         let week = RetailParameters.secondsPerWeek
-        intentExitRate = intentOn
+        let exitRate = intentOn
             ? [intent.lowToMedium / week, (intent.mediumToLow + intent.mediumToHigh) / week, intent.highToMedium / week]
             : [0, 0, 0]
+        intentMeanSojourn = lanes(exitRate.map { $0 > 0 ? 1 / $0 : .infinity })
         upProbability = intent.mediumToLow + intent.mediumToHigh > 0
             ? intent.mediumToHigh / (intent.mediumToLow + intent.mediumToHigh) : 0
         purchaseProfile = conformance ? nil : parameters.timeProfile
-        if let profile = parameters.timeProfile {
-            sessionProfile = profile
-        } else {
-            sessionProfile = try RateProfile.constant(1)
-        }
+        sessionProfile = parameters.timeProfile
         meanGap = sessions.meanSecondsBetweenActions
         logSessionContinue = log(1 - 1 / sessions.meanActions)
         purchaseSessionEvents = sessions.actionsBeforePurchase + 2
 
         let n = parameters.customers
-        purchaseRate = []; purchaseRate.reserveCapacity(n)
-        dropout = []; dropout.reserveCapacity(n)
-        spendRate = []; spendRate.reserveCapacity(n)
-        sessionRate = []; sessionRate.reserveCapacity(n)
-        nextOrder = []; nextOrder.reserveCapacity(n)
-        orderLead = []; orderLead.reserveCapacity(n)
-        joined = []; joined.reserveCapacity(n)
-        state = []; state.reserveCapacity(n)
+        columns = Columns(count: n)
+        hotRecords = UnsafeRawPointer(columns.hot)
         let purchases = parameters.purchases
         let spend = parameters.spend
         let meanSessionRate = sessions.perWeek / week
         let initialIntent = try DiscreteDistribution(weights: intentOn ? stationary : [0, 1, 0])
-        for _ in 0..<n {
+        // The same draws in the same order as ever: a population depends only on its seed.
+        for c in 0..<n {
             let join = parameters.acquisitionStart
                 + population.uniform() * (parameters.acquisitionEnd - parameters.acquisitionStart)
-            purchaseRate.append(Float(population.gamma(shape: purchases.r, scale: 1 / purchases.alpha)
-                * purchases.rateScale / week))
-            dropout.append(Float(population.beta(a: purchases.a, b: purchases.b)))
-            spendRate.append(Float(population.gamma(shape: spend.q, scale: 1 / spend.gamma)))
-            sessionRate.append(Float(population.gamma(shape: sessions.rateShape, scale: meanSessionRate / sessions.rateShape)))
-            nextOrder.append(join)
-            orderLead.append(Float(population.gamma(shape: Double(purchaseSessionEvents), scale: meanGap)))
-            joined.append(Float(join))
-            state.append(UInt8(initialIntent.sample(population)) | 0b100)
+            let purchaseRate = Float(population.gamma(shape: purchases.r, scale: 1 / purchases.alpha) * purchases.rateScale / week)
+            let dropout = Float(population.beta(a: purchases.a, b: purchases.b))
+            let spendRate = Float(population.gamma(shape: spend.q, scale: 1 / spend.gamma))
+            let sessionRate = Float(population.gamma(shape: sessions.rateShape, scale: meanSessionRate / sessions.rateShape))
+            let lead = Float(population.gamma(shape: Double(purchaseSessionEvents), scale: meanGap))
+            let state = UInt8(initialIntent.sample(population)) | 0b100
+            columns.hot[c] = Hot(nextOrder: join, orderLead: lead, sessionRate: sessionRate, purchaseRate: purchaseRate,
+                                 dropout: dropout, spendRate: spendRate, state: state)
+            columns.joined[c] = Float(join)
+            columns.lastOrder[c] = Float(join)
         }
-        lastOrder = joined
-        repeatOrders = Array(repeating: 0, count: n)
-        repeatSpend = Array(repeating: 0, count: n)
-        intentChanged = Array(repeating: -.infinity, count: n)
-        actionsLeft = Array(repeating: 0, count: n)
-        cart = Array(repeating: 0, count: n)
     }
 
     /// The number of customers.
     public var customerCount: Int { parameters.customers }
 
+    /// Starts loading the customer's record into the cache (a hint: it never faults or changes
+    /// anything), so that a customer stepped after days idle is not a cache miss in the step.
+    @inlinable
+    public func prefetch(customer: Int) {
+        segsim_prefetch(hotRecords + customer &* Self.hotStride)
+    }
+
     /// The first step is the session of the customer's first order.
     public mutating func firstStep(of customer: Int) -> Double? {
-        setIdleAction(customer, .orderSession)
-        return nextOrder[customer] - Double(orderLead[customer])
+        precondition(UInt(bitPattern: customer) < UInt(columns.count), "RetailBehaviour: customer out of range")
+        makeUnique()
+        let h = columns.hot + customer
+        setIdleAction(h, .orderSession)
+        return h.pointee.nextOrder - Double(h.pointee.orderLead)
     }
 
     /// Advances one customer by one step.
     public mutating func step(customer c: Int, at now: Double, events out: inout [CustomerEvent]) -> Double? {
-        switch mode(c) {
+        precondition(UInt(bitPattern: c) < UInt(columns.count), "RetailBehaviour: customer out of range")
+        makeUnique()
+        let h = columns.hot + c
+        switch mode(h) {
         case .idle:
-            return idleStep(c, now, &out)
+            return idleStep(c, h, now, &out)
         case .browsing:
-            return browsingStep(c, now, &out)
+            return browsingStep(c, h, now, &out)
         case .purchasing:
-            return purchasingStep(c, now, &out)
+            return purchasingStep(c, h, now, &out)
         case .ending:
             emit(&out, c, now, .sessionEnd)
-            setMode(c, .idle)
-            return scheduleIdle(c, now)
+            setMode(h, .idle)
+            return scheduleIdle(c, h, now)
         }
     }
 
     // MARK: - Steps
 
-    private mutating func idleStep(_ c: Int, _ now: Double, _ out: inout [CustomerEvent]) -> Double? {
-        switch idleAction(c) {
+    private mutating func idleStep(_ c: Int, _ h: UnsafeMutablePointer<Hot>, _ now: Double, _ out: inout [CustomerEvent]) -> Double? {
+        switch idleAction(h) {
         case .orderSession:
             emit(&out, c, now, .sessionStart)
-            return beginOrderSession(c, now)
+            return beginOrderSession(h, now)
         case .browseSession:
             emit(&out, c, now, .sessionStart)
-            setMode(c, .browsing)
-            cart[c] = 0
-            // Actions in the session: geometric with mean `meanActions` (at least one).
-            let actions = 1 + log(events.uniformPositive()) / logSessionContinue
-            actionsLeft[c] = UInt8(min(255, actions.isFinite ? actions : 255))
-            return now + events.exponential(mean: meanGap)
+            setMode(h, .browsing)
+            h.pointee.cart = 0
+            // Actions in the session: geometric with mean `meanActions` (at least one), as
+            // 1 + ⌊E / −log(1 − 1/mean)⌋ with E a unit exponential (−log U has its law).
+            let actions = 1 - events.standardExponential() / logSessionContinue
+            h.pointee.actionsLeft = UInt8(min(255, actions.isFinite ? actions : 255))
+            return now + meanGap * events.standardExponential()
         case .intentChange:
-            changeIntent(c, now)
-            return scheduleIdle(c, now)
+            changeIntent(c, h, now)
+            return scheduleIdle(c, h, now)
         }
     }
 
-    private mutating func browsingStep(_ c: Int, _ now: Double, _ out: inout [CustomerEvent]) -> Double? {
-        if nextOrder[c] - Double(orderLead[c]) <= now {
+    private mutating func browsingStep(_ c: Int, _ h: UnsafeMutablePointer<Hot>, _ now: Double, _ out: inout [CustomerEvent]) -> Double? {
+        if h.pointee.nextOrder - Double(h.pointee.orderLead) <= now {
             // The customer decides to buy while browsing: the session becomes the order's session.
             emit(&out, c, now, .productView, attribute: category())
-            return beginOrderSession(c, now)
+            return beginOrderSession(h, now)
         }
-        guard actionsLeft[c] > 0 else {  // the session's actions are done and its cart reached checkout
+        guard h.pointee.actionsLeft > 0 else {  // the session's actions are done and its cart reached checkout
             emit(&out, c, now, .checkout)
-            setMode(c, .ending)
-            return now + events.exponential(mean: meanGap)
+            setMode(h, .ending)
+            return now + meanGap * events.standardExponential()
         }
         let u = events.uniform()
-        let add = addToCartProbability[Int(state[c] & 0b11)]
-        if u < add {
-            cart[c] &+= cart[c] < 255 ? 1 : 0
+        let intent = Int(h.pointee.state & 0b11)
+        let cart = h.pointee.cart
+        if u < addToCartProbability[intent] {
+            h.pointee.cart = cart &+ (cart < 255 ? 1 : 0)
             emit(&out, c, now, .addToCart, attribute: category())
-        } else if cart[c] > 0, u < add * (1 + parameters.sessions.removeFromCartProbability) {
-            cart[c] -= 1
+        } else if cart > 0, u < removeThreshold[intent] {
+            h.pointee.cart = cart - 1
             emit(&out, c, now, .removeFromCart, attribute: category())
         } else if u < productViewThreshold {
             emit(&out, c, now, .productView, attribute: category())
         } else {
             emit(&out, c, now, .pageView)
         }
-        actionsLeft[c] -= 1
-        if actionsLeft[c] == 0, !(cart[c] > 0 && events.bernoulli(parameters.sessions.checkoutProbability)) {
-            setMode(c, .ending)
+        h.pointee.actionsLeft -= 1
+        if h.pointee.actionsLeft == 0, !(h.pointee.cart > 0 && events.bernoulli(checkoutProbability)) {
+            setMode(h, .ending)
         }
-        return now + events.exponential(mean: meanGap)
+        return now + meanGap * events.standardExponential()
     }
 
-    private mutating func purchasingStep(_ c: Int, _ now: Double, _ out: inout [CustomerEvent]) -> Double? {
-        let remaining = Int(actionsLeft[c])
+    private mutating func purchasingStep(_ c: Int, _ h: UnsafeMutablePointer<Hot>, _ now: Double, _ out: inout [CustomerEvent]) -> Double? {
+        let remaining = Int(h.pointee.actionsLeft)
         switch remaining {
         case 1:
-            placeOrder(c, now, &out)
-            setMode(c, .ending)
-            return now + events.exponential(mean: meanGap)
+            placeOrder(c, h, now, &out)
+            setMode(h, .ending)
+            return now + meanGap * events.standardExponential()
         case 2: emit(&out, c, now, .checkout)
         case 3: emit(&out, c, now, .addToCart, attribute: category())
         default: emit(&out, c, now, .productView, attribute: category())
         }
-        actionsLeft[c] = UInt8(remaining - 1)
-        return nextActionBeforeOrder(c, now)
+        h.pointee.actionsLeft = UInt8(remaining - 1)
+        return nextActionBeforeOrder(h, now)
     }
 
     /// Starts the session that ends in the stored order; `now` is the session's first event.
-    private mutating func beginOrderSession(_ c: Int, _ now: Double) -> Double {
-        setMode(c, .purchasing)
-        actionsLeft[c] = UInt8(purchaseSessionEvents)
-        return nextActionBeforeOrder(c, now)
+    private mutating func beginOrderSession(_ h: UnsafeMutablePointer<Hot>, _ now: Double) -> Double {
+        setMode(h, .purchasing)
+        h.pointee.actionsLeft = UInt8(purchaseSessionEvents)
+        return nextActionBeforeOrder(h, now)
     }
 
     /// Splits the time left until the order into `actionsLeft` gaps as uniform spacings (the
     /// conditional law of Poisson gaps given their sum) and returns the end of the first.
-    private mutating func nextActionBeforeOrder(_ c: Int, _ now: Double) -> Double {
-        let gaps = Int(actionsLeft[c])
-        let order = nextOrder[c]
+    private mutating func nextActionBeforeOrder(_ h: UnsafeMutablePointer<Hot>, _ now: Double) -> Double {
+        let gaps = Int(h.pointee.actionsLeft)
+        let order = h.pointee.nextOrder
         guard gaps > 1, order > now else { return max(now, order) }
-        let first = (order - now) * (1 - pow(events.uniformPositive(), 1 / Double(gaps - 1)))
+        // The first spacing of k = gaps − 1 uniforms is their minimum, 1 − U^(1/k) = 1 − e^(−E/k)
+        // with E a unit exponential: the ziggurat and `expm1` instead of `pow`.
+        let first = (order - now) * -expm1(-events.standardExponential() / Double(gaps - 1))
         return min(order, now + first)
     }
 
-    private mutating func placeOrder(_ c: Int, _ now: Double, _ out: inout [CustomerEvent]) {
-        let value = events.gamma(shape: parameters.spend.p, scale: 1 / Double(spendRate[c]))
+    private mutating func placeOrder(_ c: Int, _ h: UnsafeMutablePointer<Hot>, _ now: Double, _ out: inout [CustomerEvent]) {
+        let value = events.gamma(shape: parameters.spend.p, scale: 1 / Double(h.pointee.spendRate))
         emit(&out, c, now, .purchase, amount: Float(value))
-        cart[c] = 0
-        let isRepeat = state[c] & 0b1000_0000 != 0
-        state[c] |= 0b1000_0000
+        h.pointee.cart = 0
+        let isRepeat = h.pointee.state & 0b1000_0000 != 0
+        h.pointee.state |= 0b1000_0000
         if isRepeat {
-            repeatOrders[c] &+= repeatOrders[c] < .max ? 1 : 0
-            repeatSpend[c] += Float(value)
+            columns.repeatOrders[c] &+= columns.repeatOrders[c] < .max ? 1 : 0
+            columns.repeatSpend[c] += Float(value)
         }
-        lastOrder[c] = Float(now)
-        if isRepeat, events.bernoulli(Double(dropout[c])) {
-            state[c] &= ~0b100
-            nextOrder[c] = .infinity
+        columns.lastOrder[c] = Float(now)
+        if isRepeat, events.bernoulli(Double(h.pointee.dropout)) {
+            h.pointee.state &= ~0b100
+            h.pointee.nextOrder = .infinity
         } else {
-            drawNextOrder(c, after: now)
+            drawNextOrder(c, h, after: now)
         }
     }
 
-    private mutating func drawNextOrder(_ c: Int, after now: Double) {
-        let rate = Double(purchaseRate[c]) * purchaseMultipliers[Int(state[c] & 0b11)]
+    private mutating func drawNextOrder(_ c: Int, _ h: UnsafeMutablePointer<Hot>, after now: Double) {
+        let rate = Double(h.pointee.purchaseRate) * purchaseMultipliers[Int(h.pointee.state & 0b11)]
         if let purchaseProfile {
-            nextOrder[c] = purchaseProfile.nextArrival(after: now, scaledBy: rate, using: events)
+            h.pointee.nextOrder = purchaseProfile.nextArrival(after: now, scaledBy: rate, using: events)
         } else {
-            nextOrder[c] = rate > 0 ? now + events.exponential(mean: 1 / rate) : .infinity
+            h.pointee.nextOrder = rate > 0 ? now + events.standardExponential() / rate : .infinity
         }
-        orderLead[c] = Float(events.gamma(shape: Double(purchaseSessionEvents), scale: meanGap))
+        h.pointee.orderLead = Float(events.gamma(shape: Double(purchaseSessionEvents), scale: meanGap))
     }
 
     /// Chooses the next idle action by racing the browsing-session and intent processes against
     /// the stored order session; returns its time, or `nil` once the customer has dropped out.
-    private mutating func scheduleIdle(_ c: Int, _ now: Double) -> Double? {
-        guard state[c] & 0b100 != 0 else { return nil }
-        let intent = Int(state[c] & 0b11)
-        var next = max(now, nextOrder[c] - Double(orderLead[c]))
+    private mutating func scheduleIdle(_ c: Int, _ h: UnsafeMutablePointer<Hot>, _ now: Double) -> Double? {
+        let state = h.pointee.state
+        guard state & 0b100 != 0 else { return nil }
+        let intent = Int(state & 0b11)
+        var next = max(now, h.pointee.nextOrder - Double(h.pointee.orderLead))
         var action = IdleAction.orderSession
-        let browse = sessionProfile.nextArrival(
-            after: now, scaledBy: Double(sessionRate[c]) * sessionMultipliers[intent], using: events)
+        let rate = Double(h.pointee.sessionRate) * sessionMultipliers[intent]
+        let browse: Double
+        if let sessionProfile {
+            browse = sessionProfile.nextArrival(after: now, scaledBy: rate, using: events)
+        } else {
+            browse = rate > 0 ? now + events.standardExponential() / rate : .infinity
+        }
         if browse < next { next = browse; action = .browseSession }
-        if intentExitRate[intent] > 0 {
-            let change = now + events.exponential(mean: 1 / intentExitRate[intent])
+        let sojourn = intentMeanSojourn[intent]
+        if sojourn < .infinity {
+            let change = now + sojourn * events.standardExponential()
             if change < next { next = change; action = .intentChange }
         }
-        setIdleAction(c, action)
+        setIdleAction(h, action)
         return next
     }
 
-    private mutating func changeIntent(_ c: Int, _ now: Double) {
-        let intent = state[c] & 0b11
-        let target: UInt8 = switch intent {
+    private mutating func changeIntent(_ c: Int, _ h: UnsafeMutablePointer<Hot>, _ now: Double) {
+        let state = h.pointee.state
+        let target: UInt8 = switch state & 0b11 {
         case 0: 1
         case 2: 1
         default: events.bernoulli(upProbability) ? 2 : 0
         }
-        state[c] = (state[c] & ~0b11) | target
-        intentChanged[c] = Float(now)
+        h.pointee.state = (state & ~0b11) | target
+        columns.intentChanged[c] = Float(now)
         // The order rate changed: redraw the next order (memoryless) unless it is already under way.
-        if nextOrder[c].isFinite, nextOrder[c] - Double(orderLead[c]) > now {
-            drawNextOrder(c, after: now)
+        if h.pointee.nextOrder.isFinite, h.pointee.nextOrder - Double(h.pointee.orderLead) > now {
+            drawNextOrder(c, h, after: now)
         }
     }
 
     // MARK: - Ground truth (read-only; the pipeline never sees it)
 
     /// The customer's current latent intent.
-    public func intent(of c: Int) -> IntentLevel { IntentLevel(rawValue: state[c] & 0b11) ?? .medium }
+    public func intent(of c: Int) -> IntentLevel { IntentLevel(rawValue: hot(c).state & 0b11) ?? .medium }
     /// When the customer's intent last changed (−∞ before any change): with ``intent(of:)``, the
     /// instant a rise to high intent happened, which freshness is measured from.
-    public func intentChangeTime(of c: Int) -> Float { intentChanged[c] }
+    public func intentChangeTime(of c: Int) -> Float { column(columns.intentChanged, c) }
     /// Whether the customer has not dropped out.
-    public func isActive(_ c: Int) -> Bool { state[c] & 0b100 != 0 }
+    public func isActive(_ c: Int) -> Bool { hot(c).state & 0b100 != 0 }
     /// The latent BG/NBD rate λ, orders per second while active.
-    public func latentPurchaseRate(_ c: Int) -> Double { Double(purchaseRate[c]) }
+    public func latentPurchaseRate(_ c: Int) -> Double { Double(hot(c).purchaseRate) }
     /// The order rate in force now, per second: λ times the intent multiplier (0 once dropped out).
     public func currentPurchaseRate(_ c: Int) -> Double {
-        isActive(c) ? Double(purchaseRate[c]) * purchaseMultipliers[Int(state[c] & 0b11)] : 0
+        let record = hot(c)
+        return record.state & 0b100 != 0 ? Double(record.purchaseRate) * purchaseMultipliers[Int(record.state & 0b11)] : 0
     }
     /// The latent dropout probability p.
-    public func latentDropout(_ c: Int) -> Double { Double(dropout[c]) }
+    public func latentDropout(_ c: Int) -> Double { Double(hot(c).dropout) }
     /// The latent Gamma-Gamma spend rate ν.
-    public func latentSpendRate(_ c: Int) -> Double { Double(spendRate[c]) }
+    public func latentSpendRate(_ c: Int) -> Double { Double(hot(c).spendRate) }
     /// The latent browsing-session rate per second.
-    public func latentSessionRate(_ c: Int) -> Double { Double(sessionRate[c]) }
+    public func latentSessionRate(_ c: Int) -> Double { Double(hot(c).sessionRate) }
     /// Time of the first order.
-    public func joinedTime(_ c: Int) -> Float { joined[c] }
+    public func joinedTime(_ c: Int) -> Float { column(columns.joined, c) }
     /// Time of the latest order.
-    public func lastOrderTime(_ c: Int) -> Float { lastOrder[c] }
+    public func lastOrderTime(_ c: Int) -> Float { column(columns.lastOrder, c) }
     /// Repeat orders so far.
-    public func repeatOrderCount(_ c: Int) -> UInt16 { repeatOrders[c] }
+    public func repeatOrderCount(_ c: Int) -> UInt16 { column(columns.repeatOrders, c) }
     /// Total value of the repeat orders so far.
-    public func repeatOrderSpend(_ c: Int) -> Double { Double(repeatSpend[c]) }
+    public func repeatOrderSpend(_ c: Int) -> Double { Double(column(columns.repeatSpend, c)) }
 
     // MARK: - State bits and emission
 
-    private func mode(_ c: Int) -> Mode { Mode(rawValue: (state[c] >> 3) & 0b11) ?? .idle }
-    private mutating func setMode(_ c: Int, _ mode: Mode) { state[c] = (state[c] & ~0b11000) | (mode.rawValue << 3) }
-    private func idleAction(_ c: Int) -> IdleAction { IdleAction(rawValue: (state[c] >> 5) & 0b11) ?? .orderSession }
-    private mutating func setIdleAction(_ c: Int, _ action: IdleAction) {
-        state[c] = (state[c] & ~0b110_0000) | (action.rawValue << 5)
+    private func mode(_ h: UnsafeMutablePointer<Hot>) -> Mode { Mode(rawValue: (h.pointee.state >> 3) & 0b11) ?? .idle }
+    private func setMode(_ h: UnsafeMutablePointer<Hot>, _ mode: Mode) {
+        h.pointee.state = (h.pointee.state & ~0b11000) | (mode.rawValue << 3)
+    }
+    private func idleAction(_ h: UnsafeMutablePointer<Hot>) -> IdleAction {
+        IdleAction(rawValue: (h.pointee.state >> 5) & 0b11) ?? .orderSession
+    }
+    private func setIdleAction(_ h: UnsafeMutablePointer<Hot>, _ action: IdleAction) {
+        h.pointee.state = (h.pointee.state & ~0b110_0000) | (action.rawValue << 5)
     }
 
     private func category() -> UInt16 { UInt16(truncatingIfNeeded: categories.sample(events)) }
 
     private func emit(_ out: inout [CustomerEvent], _ c: Int, _ time: Double, _ kind: EventKind,
                       amount: Float = 0, attribute: UInt16 = 0) {
-        out.append(CustomerEvent(id: 0, time: time, customer: UInt32(c), kind: kind, amount: amount, attribute: attribute))
+        out.append(CustomerEvent(id: 0, time: time, customer: UInt32(truncatingIfNeeded: c), kind: kind,
+                                 amount: amount, attribute: attribute))
+    }
+
+    // MARK: - Storage
+
+    /// The customer's hot record, for the public accessors (which check the id).
+    private func hot(_ c: Int) -> Hot {
+        precondition(UInt(bitPattern: c) < UInt(columns.count), "RetailBehaviour: customer out of range")
+        return columns.hot[c]
+    }
+
+    private func column<T>(_ column: UnsafeMutablePointer<T>, _ c: Int) -> T {
+        precondition(UInt(bitPattern: c) < UInt(columns.count), "RetailBehaviour: customer out of range")
+        return column[c]
+    }
+
+    /// Copies the columns before the first write to columns shared with another copy of the model.
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&columns) { columns = columns.copy() }
+    }
+
+    /// What the steps read and write, 32 bytes: allocations are 16-byte aligned, so a record never
+    /// straddles two cache lines, and a customer whose session starts after days idle costs one
+    /// cache miss here rather than one per column (the misses dominated the profile).
+    struct Hot {
+        /// Time of the next order, +∞ once dropped out.
+        var nextOrder: Double
+        /// Seconds between the order's session start and the order.
+        var orderLead: Float
+        /// Browsing sessions per second at intent multiplier 1 (latent).
+        var sessionRate: Float
+        /// λ, orders per second while alive (latent).
+        var purchaseRate: Float
+        /// p, chance of dropping out after a repeat order (latent).
+        var dropout: Float
+        /// ν of Gamma-Gamma (latent).
+        var spendRate: Float
+        /// Bits 0–1 intent, 2 alive, 3–4 mode, 5–6 pending idle action, 7 first order made.
+        var state: UInt8
+        /// Actions left in the session under way.
+        var actionsLeft: UInt8 = 0
+        /// Items in the cart of the session under way.
+        var cart: UInt8 = 0
+        /// Padding, kept explicit so the record's size is plain.
+        var unused: UInt8 = 0
+    }
+
+    /// Per-customer memory, indexed by customer id: the hot records and the colder columns,
+    /// allocated once and freed with the last model value that shares them.
+    final class Columns {
+        let count: Int
+        let hot: UnsafeMutablePointer<Hot>
+        /// Time of the first order.
+        let joined: UnsafeMutablePointer<Float>
+        /// Time of the latest order.
+        let lastOrder: UnsafeMutablePointer<Float>
+        let repeatSpend: UnsafeMutablePointer<Float>
+        /// Time of the latest intent change, −∞ before any (ground truth for freshness).
+        let intentChanged: UnsafeMutablePointer<Float>
+        let repeatOrders: UnsafeMutablePointer<UInt16>
+
+        /// Columns for `count` customers: `hot`, `joined` and `lastOrder` to be filled in by the
+        /// caller, the rest at their initial values.
+        init(count: Int) {
+            precondition(MemoryLayout<Hot>.stride == RetailBehaviour.hotStride, "RetailBehaviour.Hot must stay one 32-byte record")
+            self.count = count
+            hot = .allocate(capacity: max(1, count))
+            joined = .allocate(capacity: max(1, count))
+            lastOrder = .allocate(capacity: max(1, count))
+            repeatSpend = .allocate(capacity: max(1, count))
+            repeatSpend.initialize(repeating: 0, count: count)
+            intentChanged = .allocate(capacity: max(1, count))
+            intentChanged.initialize(repeating: -.infinity, count: count)
+            repeatOrders = .allocate(capacity: max(1, count))
+            repeatOrders.initialize(repeating: 0, count: count)
+        }
+
+        /// An independent copy.
+        func copy() -> Columns {
+            let copy = Columns(count: count)
+            copy.hot.update(from: hot, count: count)
+            copy.joined.update(from: joined, count: count)
+            copy.lastOrder.update(from: lastOrder, count: count)
+            copy.repeatSpend.update(from: repeatSpend, count: count)
+            copy.intentChanged.update(from: intentChanged, count: count)
+            copy.repeatOrders.update(from: repeatOrders, count: count)
+            return copy
+        }
+
+        deinit {
+            hot.deallocate()
+            joined.deallocate()
+            lastOrder.deallocate()
+            repeatSpend.deallocate()
+            intentChanged.deallocate()
+            repeatOrders.deallocate()
+        }
     }
 }

@@ -116,9 +116,10 @@ public struct RetailParameters: Sendable, Equatable {
     public init() {}
 
     /// Bytes of generator state per customer, as measured at 10 million customers (resident
-    /// memory growth: 49 bytes of struct-of-arrays columns and the event stream's customer calendar;
-    /// `segsim bench generator` measures it).
-    public static let bytesPerCustomer = 62
+    /// memory growth, final and peak alike: the model's 50 bytes — a 32-byte hot record and
+    /// 18 bytes of columns — and the event stream's customer calendar; `segsim bench generator`
+    /// measures it).
+    public static let bytesPerCustomer = 63
 
     /// Checks every value, naming the first bad field.
     public func validate() throws(DistributionError) {

@@ -44,13 +44,24 @@ public final class DiscreteDistribution: @unchecked Sendable {
     public var count: Int { probabilities.count }
 
     /// Draws one category index, with probability ``probabilities``[i] for category i.
-    /// - Complexity: O(1): one uniform and one table lookup (12–17 ns at any size, release).
+    ///
+    /// With a taus2 stream the lookup is done here, inline, on GSL's own table and exactly as
+    /// `gsl_ran_discrete` does it (Knuth's convention: one uniform u, column ⌊uK⌋, kept when u is
+    /// below the column's cut-off `F`, else its alias `A`), so it returns what GSL would.
+    /// - Complexity: O(1): one uniform and one table lookup (12–17 ns at any size through GSL, a
+    ///   few ns inline).
     @inlinable
     public func sample(_ stream: RandomStream) -> Int {
-        // Both objects must outlive the C call that reads their pointers, even when the caller
-        // passes temporaries and the optimiser inlines this body.
+        // Both objects must outlive the reads of their pointers, even when the caller passes
+        // temporaries and the optimiser inlines this body.
         withExtendedLifetime(self) {
-            withExtendedLifetime(stream) { Int(gsl_ran_discrete(stream.generator, table)) }
+            withExtendedLifetime(stream) {
+                guard stream.taus != nil else { return Int(gsl_ran_discrete(stream.generator, table)) }
+                let u = stream.uniform()
+                let c = Int(u * Double(table.pointee.K))
+                let f = table.pointee.F[c]
+                return f == 1 || u < f ? c : Int(table.pointee.A[c])
+            }
         }
     }
 }

@@ -67,10 +67,12 @@ extension RandomStream {
     }
 
     /// `true` with probability `p`.
+    ///
+    /// `uniform() < p`, exactly what `gsl_ran_bernoulli` does, without the call into GSL.
     /// - Precondition: `0 <= p <= 1`.
     @inlinable
     public func bernoulli(_ p: Double) -> Bool {
-        gsl_ran_bernoulli(generator, p) == 1
+        uniform() < p
     }
 
     /// A Weibull draw with density (k/λ)(x/λ)^(k−1) exp(−(x/λ)^k), where λ = `scale` and

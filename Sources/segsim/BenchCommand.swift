@@ -84,8 +84,9 @@ struct GeneratorBench: ParsableCommand {
         }
         for r in results {
             print("\(r.name): \(r.customers) customers, \(r.days) days, \(r.events) events, "
-                + String(format: "%.2f M events/s, setup %.1f s, %.0f resident bytes/customer",
-                         r.eventsPerSecond / 1e6, r.setupSeconds, r.residentBytesPerCustomer))
+                + String(format: "%.2f M events/s (%.2f M per CPU second), setup %.1f s, %.0f resident bytes/customer (peak %.0f)",
+                         r.eventsPerSecond / 1e6, r.eventsPerCPUSecond / 1e6, r.setupSeconds, r.residentBytesPerCustomer,
+                         r.peakResidentBytesPerCustomer))
         }
         if let json { try writeJSON(results, to: json) }
     }

@@ -154,6 +154,47 @@ import SegsimRandom
         }
     }
 
+    @Test func browsingSessionsArrivePoissonAtTheLatentRateWhileIdle() throws {
+        // No time profile, no intent, no repeat orders: after the first order's session, a
+        // customer's browsing sessions start as a Poisson process at its latent session rate
+        // during idle time (between a session's end and the next start). By the compensator, the
+        // total count minus Σ rate × idle time is a sum of independent zero-mean terms with
+        // variance Σ rate × idle time.
+        var parameters = RetailParameters()
+        parameters.customers = 20_000
+        parameters.acquisitionStart = 0
+        parameters.acquisitionEnd = 0
+        parameters.purchases.rateScale = 0
+        parameters.intent.enabled = false
+        let horizon = 8 * Self.week
+        var stream = EventStream(model: try RetailBehaviour(parameters: parameters, runSeed: 24))
+        var idleSince = [Double](repeating: .nan, count: parameters.customers)  // NaN: in a session
+        var idle = [Double](repeating: 0, count: parameters.customers)
+        var sessions = 0
+        while let event = stream.next(notAfter: horizon) {
+            let c = Int(event.customer)
+            switch event.kind {
+            case .sessionStart where !idleSince[c].isNaN:
+                idle[c] += event.time - idleSince[c]
+                idleSince[c] = .nan
+                sessions += 1
+            case .sessionEnd:
+                idleSince[c] = event.time
+            default:
+                break
+            }
+        }
+        let model = stream.model
+        var expected = 0.0
+        for c in 0..<parameters.customers {
+            if !idleSince[c].isNaN { idle[c] += horizon - idleSince[c] }
+            #expect(model.repeatOrderCount(c) == 0)
+            expected += model.latentSessionRate(c) * idle[c]
+        }
+        // Five standard deviations of the Poisson count (≈ 0.5% at ≈ 6 × 10⁵ sessions).
+        #expect(abs(Double(sessions) - expected) < 5 * expected.squareRoot(), "\(sessions) sessions vs \(expected)")
+    }
+
     @Test func impossibleParametersNameTheField() {
         var parameters = RetailParameters()
         parameters.purchases.alpha = -1

@@ -39,6 +39,8 @@ final class SweepConsole: @unchecked Sendable {
             let count = expected.map { "\(done)/\($0)" } ?? "\(done)"
             print("[\(count)] #\(point.index) \(point.label)  offered \(cells[0])  p99 \(cells[2])  utilisation \(cells[3])  "
                 + "lag trend \(cells[4])/s  \(SweepText.verdict(point))\(eta)")
+            // A line per point as it happens, also when the output goes to a CI log or a file.
+            fflush(nil)
         }
     }
 

@@ -1,3 +1,4 @@
+import SegsimRandom
 import Testing
 import SegsimMetrics
 
@@ -48,6 +49,29 @@ import SegsimMetrics
         // Gains: the top 10% captures every positive.
         let gains = try lift.cumulativeGains(order: [0, 1], points: [0.1, 0.05])
         #expect(gains.map(\.positiveShare) == [.value(1), .value(0.5)])
+    }
+
+    @Test func randomStrategyHasLiftOneAndAUCOneHalfWithinItsInterval() throws {
+        // Twenty replications of a strategy that ignores the customers: segments uniform over three
+        // tiers, scores uniform, outcomes Bernoulli(0.2) independent of both. The top tier's lift
+        // and the score's AUC must be 1 and 0.5 within the replications' 95% t intervals (a fixed
+        // seed; the intervals are wide enough to hold the truth about 19 times in 20).
+        var generator = SplitMix64(state: 2024)
+        var lifts: [Double] = [], aucs: [Double] = []
+        for _ in 0..<20 {
+            let n = 20_000
+            let segments = (0..<n).map { _ in UInt8(generator.uniform() * 3) }
+            let scores = (0..<n).map { _ in Float(generator.uniform()) }
+            let outcomes = (0..<n).map { _ in generator.uniform() < 0.2 }
+            let lift = try SegmentLift(segments: segments, outcomes: outcomes, segmentCount: 3)
+            lifts.append(try #require(lift.topLift(order: [0, 1, 2]).number))
+            aucs.append(try #require(rocAUC(scores: scores, outcomes: outcomes).number))
+        }
+        let lift = try #require(try ReplicationInterval(lifts).confidenceInterval)
+        let auc = try #require(try ReplicationInterval(aucs).confidenceInterval)
+        #expect(lift.lower <= 1 && 1 <= lift.upper, "top lift \(lift)")
+        #expect(auc.lower <= 0.5 && 0.5 <= auc.upper, "AUC \(auc)")
+        #expect(lift.halfWidth < 0.05 && auc.halfWidth < 0.01)
     }
 
     @Test func liftNotApplicableWithoutPositivesOrCustomers() throws {

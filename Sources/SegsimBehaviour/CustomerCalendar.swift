@@ -315,6 +315,18 @@ public struct CustomerCalendar {
         return index < runTail ? Int(run.base[index].id) : nil
     }
 
+    /// Sorts the next pending ids into the run now if it is empty (and the calendar is not), so
+    /// that ``upcomingId(_:)`` names them before the next pop: a caller can start loading their
+    /// state while it still works on the id popped last. Changes neither what is popped nor in
+    /// which order; a push earlier than the run's new bound is inserted into it.
+    /// - Complexity: O(1) amortised.
+    @inlinable
+    public mutating func prepareUpcoming() {
+        guard runHead == runTail, pendingCount > 0 else { return }
+        makeUnique()
+        refillRun()
+    }
+
     /// Makes `id` no longer pending; returns the time it was pending at, or `nil` if it had none.
     /// - Complexity: O(b), where b is the number of ids in the same bucket (a few, except for
     ///   far-future times, which share top).

@@ -50,12 +50,13 @@ public struct EventStream<Model: BehaviourModel> {
     @inlinable
     public mutating func next(notAfter limit: Double = .infinity) -> CustomerEvent? {
         while pendingIndex == pending.count {
-            let refilling = calendar.upcomingId(0) == nil
             guard let (customer, time) = calendar.popMin(notAfter: limit) else { return nil }
-            // A customer stepped after days idle is a cache miss: start loading the next ones now,
-            // the whole run when it was just refilled, else the one two pops ahead (the one in
-            // between was hinted by the previous pop).
-            if refilling {
+            // A customer stepped after days idle is a cache miss: start loading the next ones now.
+            // When this pop emptied the run, refill it before stepping this customer and hint the
+            // whole new run, so that loading its first customers overlaps this step; else hint
+            // the one two pops ahead (the one in between was hinted by the previous pop).
+            if calendar.upcomingId(0) == nil {
+                calendar.prepareUpcoming()
                 var offset = 0
                 while offset < Self.prefetchDepth, let upcoming = calendar.upcomingId(offset) {
                     behaviour.prefetch(customer: upcoming)

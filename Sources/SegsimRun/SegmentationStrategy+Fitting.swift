@@ -26,4 +26,33 @@ extension SegmentationStrategy {
             return nil
         }
     }
+
+    /// The segment and score of the strategies both domains share (k-means, logistic, oracle), the
+    /// feature row written into `row`; nil for a domain's own rule, which the caller assigns.
+    /// - Complexity: O(features × clusters) for k-means, O(features) otherwise; no allocation.
+    @inline(__always)
+    func assignShared<Features: FeatureRowWriting>(_ features: Features, row: inout [Double],
+                                                   trueScore: Double) -> (UInt8, Float)? {
+        switch self {
+        case let .kMeans(model):
+            features.write(into: &row)
+            return (UInt8((try? model.assign(row)) ?? model.clusterCount - 1), .nan)
+        case let .logisticRegression(model, mapping):
+            features.write(into: &row)
+            let score = (try? model.score(row)) ?? 0
+            return (UInt8(mapping.tier(for: score).rawValue), Float(score))
+        case let .oracle(model):
+            return (UInt8(model.assign(trueScore: trueScore).rawValue), Float(trueScore))
+        case .rfm, .laceRule:
+            return nil
+        }
+    }
 }
+
+/// Features that write their model row into a caller-owned buffer (no allocation per event).
+protocol FeatureRowWriting {
+    func write(into row: inout [Double])
+}
+
+extension RetailFeatures: FeatureRowWriting {}
+extension HealthcareFeatures: FeatureRowWriting {}

@@ -38,23 +38,15 @@ extension SegmentationStrategy {
     /// - Complexity: O(features × clusters) for k-means, O(features) otherwise; no allocation.
     @inline(__always)
     func assign(_ features: HealthcareFeatures, row: inout [Double], trueScore: Double) -> (UInt8, Float) {
+        if let shared = assignShared(features, row: &row, trueScore: trueScore) { return shared }
         switch self {
         case .laceRule:
             guard !features.isDeceased, let lace = features.lace else {
                 return (UInt8(SegmentTier.low.rawValue), Self.noLACEScore)
             }
             return (UInt8(LACERule.tier(for: lace).rawValue), Float(lace.total))
-        case let .kMeans(model):
-            features.write(into: &row)
-            return (UInt8((try? model.assign(row)) ?? model.clusterCount - 1), .nan)
-        case let .logisticRegression(model, mapping):
-            features.write(into: &row)
-            let score = (try? model.score(row)) ?? 0
-            return (UInt8(mapping.tier(for: score).rawValue), Float(score))
-        case let .oracle(model):
-            return (UInt8(model.assign(trueScore: trueScore).rawValue), Float(trueScore))
-        case .rfm:
-            // Never fitted for healthcare (`fitHealthcare` refuses it); the low tier keeps the switch total.
+        case .rfm, .kMeans, .logisticRegression, .oracle:
+            // RFM is never fitted for healthcare (`fitHealthcare` refuses it); the rest are shared.
             return (UInt8(SegmentTier.low.rawValue), .nan)
         }
     }

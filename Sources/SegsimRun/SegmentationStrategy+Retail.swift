@@ -44,23 +44,15 @@ extension SegmentationStrategy {
     /// - Complexity: O(features × clusters) for k-means, O(features) otherwise; no allocation.
     @inline(__always)
     func assign(_ features: RetailFeatures, row: inout [Double], trueScore: Double) -> (UInt8, Float) {
+        if let shared = assignShared(features, row: &row, trueScore: trueScore) { return shared }
         switch self {
         case let .rfm(model):
             let recency = features.recency.map { $0 / 86_400 } ?? Self.neverBoughtRecencyDays
             let assignment = try? model.assign(recency: recency, frequency: Double(features.frequency),
                                                monetary: features.monetaryTotal)
             return (UInt8(assignment?.segmentIndex ?? RFMSegment.lost.rawValue), .nan)
-        case let .kMeans(model):
-            features.write(into: &row)
-            return (UInt8((try? model.assign(row)) ?? model.clusterCount - 1), .nan)
-        case let .logisticRegression(model, mapping):
-            features.write(into: &row)
-            let score = (try? model.score(row)) ?? 0
-            return (UInt8(mapping.tier(for: score).rawValue), Float(score))
-        case let .oracle(model):
-            return (UInt8(model.assign(trueScore: trueScore).rawValue), Float(trueScore))
-        case .laceRule:
-            // Never fitted for retail (`fitRetail` refuses it); the low tier keeps the switch total.
+        case .laceRule, .kMeans, .logisticRegression, .oracle:
+            // LACE is never fitted for retail (`fitRetail` refuses it); the rest are shared.
             return (UInt8(SegmentTier.low.rawValue), .nan)
         }
     }

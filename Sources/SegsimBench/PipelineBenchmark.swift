@@ -214,13 +214,14 @@ public enum PipelineBenchmark {
         return Result(
             customers: customers, historyDays: historyDays, days: days, bufferDays: bufferDays,
             wholeLoopEvents: wholeEvents, bufferedEvents: bufferedEvents,
-            wholeLoopEventsPerSecond: Double(wholeEvents) / seconds(whole),
-            pipelineEventsPerSecond: Double(bufferedEvents) / seconds(processing),
-            generatorEventsPerSecond: Double(bufferedEvents) / seconds(generating),
+            wholeLoopEventsPerSecond: Double(wholeEvents) / GeneratorBenchmark.seconds(whole),
+            pipelineEventsPerSecond: Double(bufferedEvents) / GeneratorBenchmark.seconds(processing),
+            generatorEventsPerSecond: Double(bufferedEvents) / GeneratorBenchmark.seconds(generating),
             wholeLoopEventsPerCPUSecond: Double(wholeEvents) / wholeCPU,
             pipelineEventsPerCPUSecond: Double(bufferedEvents) / processingCPU,
             generatorEventsPerCPUSecond: Double(bufferedEvents) / generatingCPU,
-            setupSeconds: seconds(setup), historySeconds: seconds(history), fitSeconds: seconds(fit),
+            setupSeconds: GeneratorBenchmark.seconds(setup), historySeconds: GeneratorBenchmark.seconds(history),
+            fitSeconds: GeneratorBenchmark.seconds(fit),
             featureBytesPerCustomer: RetailFeatureStore.stateBytesPerCustomer, featureResidentBytesPerCustomer: featureResident,
             bookBytesPerCustomer: Book.bytesPerCustomer, bookResidentBytesPerCustomer: bookResident,
             dedupBytesPerCustomer: EventDeduplicator.bytesPerCustomer, dedupResidentBytesPerCustomer: dedupResident,
@@ -234,7 +235,6 @@ public enum PipelineBenchmark {
     /// enough not to matter, large enough that the clock reads are negligible).
     static let chunk = 1 << 16
 
-    static func seconds(_ duration: Duration) -> Double { GeneratorBenchmark.seconds(duration) }
 
     /// CPU time consumed by the calling thread, in seconds.
     static func threadCPUSeconds() -> Double {

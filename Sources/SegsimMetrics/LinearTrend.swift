@@ -17,31 +17,31 @@ public struct LinearTrend: Sendable, Equatable, Codable {
     /// Number of windows fitted.
     public var windows: Int
 
-    /// Fits the trend of `lags` (any series) observed at `times` (seconds).
+    /// Fits the trend of `values` (lag, latency, …) observed at `times` (seconds).
     /// - Throws: ``MetricError`` when the lengths differ, a value is not finite, or fewer than
     ///   three windows are given (a line through two points has no error estimate).
     /// - Complexity: O(n).
-    public init(times: [Double], lags: [Double]) throws(MetricError) {
-        guard times.count == lags.count else {
-            throw .mismatchedLengths(field: "lags", expected: times.count, actual: lags.count)
+    public init(times: [Double], values: [Double]) throws(MetricError) {
+        guard times.count == values.count else {
+            throw .mismatchedLengths(field: "values", expected: times.count, actual: values.count)
         }
         try validateFinite(times, field: "times")
-        try validateFinite(lags, field: "lags")
+        try validateFinite(values, field: "values")
         let n = times.count
         guard n >= 3 else {
             throw .invalidParameter(field: "windows", value: Double(n), requirement: "at least 3 windows")
         }
-        let meanTime = times.reduce(0, +) / Double(n), meanLag = lags.reduce(0, +) / Double(n)
+        let meanTime = times.reduce(0, +) / Double(n), meanValue = values.reduce(0, +) / Double(n)
         var sxx = 0.0, sxy = 0.0
         for i in 0..<n {
             sxx += (times[i] - meanTime) * (times[i] - meanTime)
-            sxy += (times[i] - meanTime) * (lags[i] - meanLag)
+            sxy += (times[i] - meanTime) * (values[i] - meanValue)
         }
         guard sxx > 0 else {
             throw .invalidParameter(field: "times", value: times[0], requirement: "at least two distinct times")
         }
         let slope = sxy / sxx
-        let residuals = (0..<n).map { lags[$0] - meanLag - slope * (times[$0] - meanTime) }
+        let residuals = (0..<n).map { values[$0] - meanValue - slope * (times[$0] - meanTime) }
         let rss = residuals.reduce(0) { $0 + $1 * $1 }
         var lagged = 0.0
         for i in 1..<n { lagged += residuals[i] * residuals[i - 1] }

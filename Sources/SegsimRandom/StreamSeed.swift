@@ -36,7 +36,7 @@ public struct StreamSeed: Hashable, Codable, Sendable {
 
     /// FNV-1a over the UTF-8 bytes: a fixed, platform-independent string hash (Swift's `Hasher` is
     /// randomly seeded per process and must never feed a seed).
-    static func fnv1a(_ text: String) -> UInt64 {
+    public static func fnv1a(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in text.utf8 {
             hash ^= UInt64(byte)

@@ -21,8 +21,7 @@ public struct PrecisionTarget: Sendable, Equatable, Codable {
             throw RunError(path: "--precision", message: "'\(parts[0])' is not a deterministic summary metric "
                 + "(e.g. lift.top_segment, latency.p99, stability.flip_rate)")
         }
-        let share = parts[1].hasSuffix("%") ? Double(parts[1].dropLast()).map { $0 / 100 } : Double(parts[1])
-        guard let share, share > 0, share < 1 else {
+        guard let share = ServiceLevelObjective.bound(parts[1], unit: "share"), share > 0, share < 1 else {
             throw RunError(path: "--precision", message: "the half-width must be a share in (0, 1) such as 5% or 0.05, got '\(parts[1])'")
         }
         guard maxReplications >= 2, maxReplications <= 1_000 else {

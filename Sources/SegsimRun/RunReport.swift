@@ -135,12 +135,8 @@ enum RunReport {
                                yLabel: "outcome rate ÷ overall rate", xLabel: "segment",
                                referenceLines: [ReferenceLine(value: 1, label: "no lift")]))
         let grid = GainsPoint.standardGrid.map { $0 * 100 }
-        func meanCurve(_ curves: [[Double]]) -> [Double] {
-            let usable = curves.filter { $0.count == grid.count }
-            guard !usable.isEmpty else { return [] }
-            return grid.indices.map { i in usable.reduce(0) { $0 + $1[i] } / Double(usable.count) * 100 }
-        }
-        let strategy = meanCurve(rows.map(\.gains)), oracle = meanCurve(rows.map(\.oracleGains))
+        let strategy = GainsPoint.meanCurve(rows.map(\.gains)).map { $0 * 100 }
+        let oracle = GainsPoint.meanCurve(rows.map(\.oracleGains)).map { $0 * 100 }
         section.chart(LineChart(
             title: "Cumulative gains", xLabel: "customers targeted (%)", yLabel: "outcomes captured (%)",
             series: [

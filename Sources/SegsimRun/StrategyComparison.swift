@@ -71,8 +71,8 @@ public struct StrategyComparison: Sendable, Equatable, Codable {
                        values: aggregates.map { $0[name] ?? AggregateMetric([.notApplicable(reason: "not measured")]) },
                        differences: differences)
         }
-        gains = runs.map { Self.meanCurve($0.outcome.replications.flatMap(\.lift).map(\.gains)) }
-        oracleGains = Self.meanCurve(runs.first.map { $0.outcome.replications.flatMap(\.lift).map(\.oracleGains) } ?? [])
+        gains = runs.map { GainsPoint.meanCurve($0.outcome.replications.flatMap(\.lift).map(\.gains)) }
+        oracleGains = GainsPoint.meanCurve(runs.first.map { $0.outcome.replications.flatMap(\.lift).map(\.oracleGains) } ?? [])
     }
 
     static func difference(reference: [Double?], candidate: [Double?], direction: MetricDescriptor.Direction?) -> Difference? {
@@ -87,12 +87,5 @@ public struct StrategyComparison: Sendable, Equatable, Codable {
         }
         return Difference(mean: paired.difference.mean, halfWidth: paired.difference.halfWidth,
                           significant: paired.isSignificant, better: better)
-    }
-
-    /// The mean of equal-length curves (empty when none has the standard grid's length).
-    static func meanCurve(_ curves: [[Double]]) -> [Double] {
-        let usable = curves.filter { $0.count == GainsPoint.standardGrid.count }
-        guard !usable.isEmpty else { return [] }
-        return GainsPoint.standardGrid.indices.map { i in usable.reduce(0) { $0 + $1[i] } / Double(usable.count) }
     }
 }

@@ -23,7 +23,7 @@ public enum TrendMetric: String, Sendable, CaseIterable {
     public func trend(of result: ReplicationResult, duration: Double, window: Double) -> LinearTrend? {
         let rows = result.timeseries.filter { $0.start >= result.warmupSeconds && $0.start + window <= duration + 1e-9 }
         let points = rows.compactMap { row in value(row).map { (row.start + window / 2, $0) } }
-        return try? LinearTrend(times: points.map(\.0), lags: points.map(\.1))
+        return try? LinearTrend(times: points.map(\.0), values: points.map(\.1))
     }
 
     /// The trend of the series averaged over replications window by window (one fit, smoother

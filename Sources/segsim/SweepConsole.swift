@@ -1,4 +1,5 @@
 import Foundation
+import SegsimRandom
 import SegsimRun
 
 /// The sweep's terminal output: a line per finished point (count, values, latency, verdict, ETA),
@@ -58,15 +59,11 @@ final class SweepConsole: @unchecked Sendable {
         }
     }
 
-    /// A short, stable hash of the plan (FNV-1a of its JSON), so every shard names the same folder.
+    /// A short, stable hash of the plan (FNV-1a of its sorted JSON), so every shard names the same folder.
     static func hash(_ plan: SweepPlan) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let bytes = (try? encoder.encode(plan)) ?? Data()
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        return String(hash >> 32, radix: 16)
+        let json = (try? encoder.encode(plan)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        return String(StreamSeed.fnv1a(json) >> 32, radix: 16)
     }
 }

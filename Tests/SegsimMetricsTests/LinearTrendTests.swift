@@ -7,7 +7,7 @@ struct LinearTrendTests {
     @Test("A straight line gives its slope with no width")
     func exactLine() throws {
         let times = (0..<10).map(Double.init)
-        let trend = try LinearTrend(times: times, lags: times.map { 3 + 0.5 * $0 })
+        let trend = try LinearTrend(times: times, values: times.map { 3 + 0.5 * $0 })
         #expect(abs(trend.slope - 0.5) < 1e-12)
         #expect(trend.halfWidth < 1e-9)
         #expect(trend.windows == 10)
@@ -17,7 +17,7 @@ struct LinearTrendTests {
     func handComputed() throws {
         // x̄ = 1.5, ȳ = 2.75, Sxx = 5, Sxy = 5.5 → slope 1.1; residuals −0.1, 0.8, −1.3, 0.6 (RSS 2.7,
         // negative lag-1 autocorrelation, so no widening); SE = √(2.7 / 2 / 5); t(0.975, 2) = 4.302653.
-        let trend = try LinearTrend(times: [0, 1, 2, 3], lags: [1, 3, 2, 5])
+        let trend = try LinearTrend(times: [0, 1, 2, 3], values: [1, 3, 2, 5])
         #expect(abs(trend.slope - 1.1) < 1e-12)
         #expect(abs(trend.halfWidth - 4.302653 * (0.27).squareRoot()) < 1e-5)
     }
@@ -41,7 +41,7 @@ struct LinearTrendTests {
         var growing = 0
         for seed in 1...200 {
             let (times, lags) = series(seed: UInt64(seed), drift: 0)
-            if try LinearTrend(times: times, lags: lags).isSignificantlyAbove(0) { growing += 1 }
+            if try LinearTrend(times: times, values: lags).isSignificantlyAbove(0) { growing += 1 }
         }
         #expect(growing <= 16)
     }
@@ -50,7 +50,7 @@ struct LinearTrendTests {
     func growingLagIsDetected() throws {
         for seed in 1...20 {
             let (times, lags) = series(seed: UInt64(seed), drift: 0.2)
-            let trend = try LinearTrend(times: times, lags: lags)
+            let trend = try LinearTrend(times: times, values: lags)
             #expect(trend.isSignificantlyAbove(0))
             #expect(abs(trend.slope - 0.2) < 0.1)
         }
@@ -58,9 +58,9 @@ struct LinearTrendTests {
 
     @Test("Bad input is an error, not a trap")
     func badInput() {
-        #expect(throws: MetricError.self) { try LinearTrend(times: [0, 1, 2], lags: [1, 2]) }
-        #expect(throws: MetricError.self) { try LinearTrend(times: [0, 1], lags: [1, 2]) }
-        #expect(throws: MetricError.self) { try LinearTrend(times: [1, 1, 1], lags: [1, 2, 3]) }
-        #expect(throws: MetricError.self) { try LinearTrend(times: [0, 1, 2], lags: [1, .nan, 3]) }
+        #expect(throws: MetricError.self) { try LinearTrend(times: [0, 1, 2], values: [1, 2]) }
+        #expect(throws: MetricError.self) { try LinearTrend(times: [0, 1], values: [1, 2]) }
+        #expect(throws: MetricError.self) { try LinearTrend(times: [1, 1, 1], values: [1, 2, 3]) }
+        #expect(throws: MetricError.self) { try LinearTrend(times: [0, 1, 2], values: [1, .nan, 3]) }
     }
 }

@@ -56,8 +56,8 @@ struct SweepTests {
     @Test("A trend objective fails only when the slope is significantly above the bound")
     func trendObjective() throws {
         let objective = try ServiceLevelObjective(parsing: "lag-trend<=0")
-        let flat = try LinearTrend(times: [0, 1, 2, 3], lags: [1, 3, 2, 5])   // slope 1.1 ± 2.2
-        let growing = try LinearTrend(times: [0, 1, 2, 3], lags: [0, 10, 20, 30.5])
+        let flat = try LinearTrend(times: [0, 1, 2, 3], values: [1, 3, 2, 5])   // slope 1.1 ± 2.2
+        let growing = try LinearTrend(times: [0, 1, 2, 3], values: [0, 10, 20, 30.5])
         #expect(objective.holds(.value(flat.slope), trend: flat))
         #expect(!objective.holds(.value(growing.slope), trend: growing))
     }

@@ -16,4 +16,26 @@ public protocol BehaviourModel {
     /// A hint that `customer` will be stepped soon: a model may start loading its state into the
     /// cache. It must not change anything observable; the default does nothing.
     func prefetch(customer: Int)
+    /// Whether the stream may take a customer's steps ahead of other customers' earlier events
+    /// (see ``EventStream``), asking ``pendingStepChangesTruth(customer:)`` before each. The
+    /// default, `false`, steps every customer strictly in time order.
+    static var stepsAhead: Bool { get }
+    /// Whether the customer's pending step may change anything the model's ground-truth queries
+    /// read (latent state, outcomes so far). Such a step is taken only in time order, so truth
+    /// read between events is exact; other steps may run ahead. The default is `true`.
+    func pendingStepChangesTruth(customer: Int) -> Bool
+}
+
+extension BehaviourModel {
+    /// Does nothing: a model without a layout worth prefetching.
+    @inlinable
+    public func prefetch(customer: Int) {}
+
+    /// Every step in time order.
+    @inlinable
+    public static var stepsAhead: Bool { false }
+
+    /// Every step may change the truth.
+    @inlinable
+    public func pendingStepChangesTruth(customer: Int) -> Bool { true }
 }

@@ -165,13 +165,13 @@ public struct CustomerCalendar {
         }
 
         deinit {
-            times.base.deallocate()
-            chunkIds.base.deallocate()
-            chunkNext.base.deallocate()
-            freeChunks.base.deallocate()
-            buckets.base.deallocate()
-            rungs.base.deallocate()
-            run.base.deallocate()
+            times.deallocate()
+            chunkIds.deallocate()
+            chunkNext.deallocate()
+            freeChunks.deallocate()
+            buckets.deallocate()
+            rungs.deallocate()
+            run.deallocate()
         }
     }
 
@@ -325,6 +325,16 @@ public struct CustomerCalendar {
         guard runHead == runTail, pendingCount > 0 else { return }
         makeUnique()
         refillRun()
+    }
+
+    /// The earliest pending id and its time, left pending, or `nil` if none is pending.
+    /// - Complexity: O(1) amortised.
+    @inlinable
+    public mutating func peekMin() -> (id: Int, time: Double)? {
+        prepareUpcoming()
+        guard runHead < runTail else { return nil }
+        let entry = run.base[runHead]
+        return (Int(entry.id), entry.time)
     }
 
     /// Makes `id` no longer pending; returns the time it was pending at, or `nil` if it had none.

@@ -13,7 +13,7 @@ public struct CalendarBuffer<Element> {
     /// Allocates an uninitialised block of at least one element.
     @inlinable
     public init(capacity: Int) {
-        base = .allocate(capacity: Swift.max(1, capacity))
+        base = HugePageMemory.allocate(Element.self, capacity: capacity)
         self.capacity = capacity
     }
 
@@ -28,10 +28,16 @@ public struct CalendarBuffer<Element> {
     /// Moves the first `count` elements to a new block of `newCapacity` elements.
     @inlinable
     public mutating func resize(to newCapacity: Int, keeping count: Int) {
-        let moved = UnsafeMutablePointer<Element>.allocate(capacity: Swift.max(1, newCapacity))
+        let moved = HugePageMemory.allocate(Element.self, capacity: newCapacity)
         moved.initialize(from: base, count: count)
-        base.deallocate()
+        HugePageMemory.deallocate(base)
         base = moved
         capacity = newCapacity
+    }
+
+    /// Frees the block.
+    @inlinable
+    public func deallocate() {
+        HugePageMemory.deallocate(base)
     }
 }

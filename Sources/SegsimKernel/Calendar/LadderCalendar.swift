@@ -133,15 +133,15 @@ public struct LadderCalendar: EventCalendar {
         }
 
         deinit {
-            top.base.deallocate()
-            bottom.base.deallocate()
-            chunkEntries.base.deallocate()
-            chunkNext.base.deallocate()
-            freeChunks.base.deallocate()
-            buckets.base.deallocate()
-            rungs.base.deallocate()
-            cells.base.deallocate()
-            cellStarts.base.deallocate()
+            top.deallocate()
+            bottom.deallocate()
+            chunkEntries.deallocate()
+            chunkNext.deallocate()
+            freeChunks.deallocate()
+            buckets.deallocate()
+            rungs.deallocate()
+            cells.deallocate()
+            cellStarts.deallocate()
         }
     }
 

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SegsimKernel
 
 /// Fixed-size storage of one plain record per customer, for state that every event touches at a
 /// random customer.
@@ -10,10 +6,9 @@ import Darwin
 /// **Why not an `Array`.** At a million customers the per-customer state is ~100 MB, touched at
 /// random: every event costs a cache miss *and* a TLB miss (a page walk) per 4 KiB page it
 /// touches. Measured on the retail pipeline, the page walks cost as much as the misses. The slab
-/// is allocated on a 2 MiB boundary and asks the kernel for transparent huge pages
-/// (`madvise(MADV_HUGEPAGE)`, honoured when THP is `always` or `madvise`), so the whole state
-/// needs ~50 TLB entries; records are aligned to their size (a power of two up to the
-/// alignment), so a 128-byte record is exactly two cache lines of one aligned pair.
+/// lives in ``HugePageMemory``, so the whole state needs ~50 TLB entries; records are aligned to
+/// their size (a power of two up to the alignment), so a 128-byte record is exactly two cache
+/// lines of one aligned pair.
 ///
 /// It is a class so that value types can own it copy-on-write: the owner checks
 /// `isKnownUniquelyReferenced` before every mutation and calls ``copy()`` when shared, so a shared
@@ -23,9 +18,6 @@ final class CustomerSlab<Record: BitwiseCopyable>: @unchecked Sendable {
     let count: Int
     /// The first record; `count` initialised records follow.
     let base: UnsafeMutablePointer<Record>
-
-    /// Allocations at least this large get a huge-page boundary and the huge-page advice.
-    static var hugePageBytes: Int { 2 << 20 }
 
     /// `count` copies of `value`.
     init(repeating value: Record, count: Int) {
@@ -43,7 +35,7 @@ final class CustomerSlab<Record: BitwiseCopyable>: @unchecked Sendable {
         (base + source.count).initialize(repeating: value, count: count - source.count)
     }
 
-    deinit { free(base) }
+    deinit { HugePageMemory.deallocate(base) }
 
     /// An unshared copy (copy-on-write).
     func copy() -> CustomerSlab {
@@ -57,28 +49,11 @@ final class CustomerSlab<Record: BitwiseCopyable>: @unchecked Sendable {
         base = Self.allocate(count: count)
     }
 
-    /// Memory for `count` records, 2 MiB-aligned with the huge-page advice when large, else aligned
-    /// to the record size (when a power of two) so that no record straddles more lines than needed.
+    /// Memory for `count` records: huge pages when large, else aligned to the record size (when a
+    /// power of two) so that no record straddles more lines than needed.
     private static func allocate(count: Int) -> UnsafeMutablePointer<Record> {
         let stride = MemoryLayout<Record>.stride
-        let bytes = Swift.max(1, count * stride)
-        let large = bytes >= hugePageBytes
-        var alignment = Swift.max(MemoryLayout<Record>.alignment, MemoryLayout<Int>.size)
-        if large {
-            alignment = hugePageBytes
-        } else if stride & (stride - 1) == 0 {
-            alignment = Swift.max(alignment, Swift.min(stride, 4_096))
-        }
-        // Round up to whole huge pages so that the last one can be huge too.
-        let size = large ? (bytes + hugePageBytes - 1) / hugePageBytes * hugePageBytes : bytes
-        var memory: UnsafeMutableRawPointer?
-        guard posix_memalign(&memory, alignment, size) == 0, let memory else {
-            fatalError("cannot allocate \(size) bytes of customer state")
-        }
-        #if os(Linux)
-        // Advice only: without THP the slab still works, with 4 KiB pages.
-        if large { _ = madvise(memory, size, MADV_HUGEPAGE) }
-        #endif
-        return memory.bindMemory(to: Record.self, capacity: count)
+        let alignment = stride & (stride - 1) == 0 ? Swift.min(stride, 4_096) : 16
+        return HugePageMemory.allocate(Record.self, capacity: count, alignment: alignment)
     }
 }

@@ -1,0 +1,106 @@
+/// The events an ``EventStream`` generated ahead for one window of virtual time, sorted for
+/// delivery, and the steps it put off until delivery reaches them.
+///
+/// Customers are stepped ahead one at a time, so ``generated`` holds each customer's events in
+/// its own time order, customers interleaved; ``sort(from:to:)`` orders them by (time, customer)
+/// with a counting sort on time buckets and an insertion pass for ties within a bucket, both
+/// stable, so a customer's events at equal times keep their step order.
+///
+/// - Complexity: sorting is O(n) for the n events of a window when their times spread over it
+///   (one bucket per event); memory is about 72 bytes per event of the largest window (two copies and two bucket counters).
+@usableFromInline
+struct EventWindow {
+    /// A step put off until delivery reaches it, because it may change the ground truth.
+    @usableFromInline
+    struct PutOffStep {
+        @usableFromInline var time: Double
+        @usableFromInline var customer: UInt32
+
+        @inlinable
+        init(time: Double, customer: UInt32) {
+            self.time = time
+            self.customer = customer
+        }
+    }
+
+    /// Events in generation order.
+    @usableFromInline var generated: [CustomerEvent] = []
+    /// The same events in delivery order, in `sorted[0 ..< count]` (the array only grows, so
+    /// that sorting never copies it); those before `head` have been delivered.
+    @usableFromInline var sorted: [CustomerEvent] = []
+    @usableFromInline var count = 0
+    @usableFromInline var head = 0
+    /// Steps put off, in (time, customer) order; those before `putOffHead` have been taken.
+    @usableFromInline var putOff: [PutOffStep] = []
+    @usableFromInline var putOffHead = 0
+    /// Events per time bucket, then their first positions, reused between windows.
+    var bucketStarts: [Int32] = []
+
+    @usableFromInline
+    init() {}
+
+    /// Empties the window for the next one, keeping its capacity.
+    @usableFromInline
+    mutating func reset() {
+        generated.removeAll(keepingCapacity: true)
+        putOff.removeAll(keepingCapacity: true)
+        putOffHead = 0
+        head = 0
+        count = 0
+    }
+
+    /// Sorts ``generated`` into ``sorted`` by (time, customer), stably; every time must be in
+    /// `start ..< end`.
+    @usableFromInline
+    mutating func sort(from start: Double, to end: Double) {
+        count = generated.count
+        head = 0
+        if sorted.count < count {
+            sorted.append(contentsOf: repeatElement(CustomerEvent(id: 0, time: 0, customer: 0, kind: .sessionStart),
+                                                    count: count - sorted.count))
+        }
+        guard count > 1 else {
+            if count == 1 { sorted[0] = generated[0] }
+            return
+        }
+        let buckets = 2 * count
+        let scale = Double(buckets) / (end - start)
+        bucketStarts.removeAll(keepingCapacity: true)
+        bucketStarts.append(contentsOf: repeatElement(0, count: buckets + 1))
+        generated.withUnsafeBufferPointer { events in
+            bucketStarts.withUnsafeMutableBufferPointer { starts in
+                @inline(__always) func bucket(_ time: Double) -> Int {
+                    let position = (time - start) * scale
+                    return position < Double(buckets) ? (position > 0 ? Int(position) : 0) : buckets - 1
+                }
+                for event in events { starts[bucket(event.time) + 1] &+= 1 }
+                for index in 1 ... buckets { starts[index] &+= starts[index - 1] }
+                sorted.withUnsafeMutableBufferPointer { output in
+                    for event in events {
+                        let slot = bucket(event.time)
+                        output[Int(starts[slot])] = event
+                        starts[slot] &+= 1
+                    }
+                    // Buckets are in order; within one, an insertion pass (stable) orders the few events.
+                    var index = 1
+                    while index < events.count {
+                        let event = output[index]
+                        var hole = index
+                        while hole > 0, Self.precedes(event, output[hole - 1]) {
+                            output[hole] = output[hole - 1]
+                            hole -= 1
+                        }
+                        output[hole] = event
+                        index += 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// The delivery order: by time, then by customer.
+    @inlinable
+    static func precedes(_ a: CustomerEvent, _ b: CustomerEvent) -> Bool {
+        a.time < b.time || (a.time == b.time && a.customer < b.customer)
+    }
+}

@@ -24,6 +24,12 @@ public protocol BehaviourModel {
     /// read (latent state, outcomes so far). Such a step is taken only in time order, so truth
     /// read between events is exact; other steps may run ahead. The default is `true`.
     func pendingStepChangesTruth(customer: Int) -> Bool
+    /// Steps the customer from `time` on, appending the events, while each next step is due
+    /// before `end` and changes no truth; returns the time of the step it stopped before (still
+    /// pending), or `nil` when the customer is done. Adds the steps taken to `steps`. The default
+    /// calls ``step(customer:at:events:)`` in a loop; a model may do the same more cheaply.
+    mutating func stepAhead(customer: Int, at time: Double, before end: Double, events: inout [CustomerEvent],
+                            steps: inout UInt64) -> Double?
 }
 
 extension BehaviourModel {
@@ -38,4 +44,18 @@ extension BehaviourModel {
     /// Every step may change the truth.
     @inlinable
     public func pendingStepChangesTruth(customer: Int) -> Bool { true }
+
+    /// One step at a time.
+    @inlinable
+    public mutating func stepAhead(customer: Int, at time: Double, before end: Double, events: inout [CustomerEvent],
+                                   steps: inout UInt64) -> Double? {
+        var now = time
+        while true {
+            steps &+= 1
+            guard let next = step(customer: customer, at: now, events: &events) else { return nil }
+            let due = Swift.max(next, now)
+            if due >= end || pendingStepChangesTruth(customer: customer) { return due }
+            now = due
+        }
+    }
 }

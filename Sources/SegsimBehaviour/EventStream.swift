@@ -219,17 +219,10 @@ public struct EventStream<Model: BehaviourModel> {
                 window.putOff.append(.init(time: time, customer: UInt32(truncatingIfNeeded: customer)))
                 continue
             }
-            var now = time
-            while true {
-                stepCount &+= 1
-                guard let next = behaviour.step(customer: customer, at: now, events: &window.generated) else { break }
-                let due = Swift.max(next, now)
-                // A truth-changing step due in the window is popped again in turn and put off.
-                if due >= end || behaviour.pendingStepChangesTruth(customer: customer) {
-                    calendar.push(customer, at: due)
-                    break
-                }
-                now = due
+            // A truth-changing step due in the window is popped again in turn and put off.
+            if let due = behaviour.stepAhead(customer: customer, at: time, before: end, events: &window.generated,
+                                             steps: &stepCount) {
+                calendar.push(customer, at: due)
             }
         }
         window.sort(from: start, to: end)

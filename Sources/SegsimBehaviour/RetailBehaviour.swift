@@ -162,19 +162,35 @@ public struct RetailBehaviour: BehaviourModel {
     @inlinable
     public func pendingStepChangesTruth(customer c: Int) -> Bool {
         precondition(UInt(bitPattern: c) < UInt(customerCount), "RetailBehaviour: customer out of range")
-        let h = hotRecords.assumingMemoryBound(to: Hot.self) + c
-        switch mode(h) {
-        case .idle: return idleAction(h) == .intentChange
-        case .purchasing: return h.pointee.actionsLeft == 1
-        case .browsing, .ending: return false
-        }
+        return changesTruth(hotRecords.assumingMemoryBound(to: Hot.self) + c)
     }
 
     /// Advances one customer by one step.
     public mutating func step(customer c: Int, at now: Double, events out: inout [CustomerEvent]) -> Double? {
         precondition(UInt(bitPattern: c) < UInt(columns.count), "RetailBehaviour: customer out of range")
         makeUnique()
+        return step(c, columns.hot + c, now, &out)
+    }
+
+    /// Steps the customer on while it can run ahead: one range check, one uniqueness check and
+    /// one call for a whole browsing session.
+    public mutating func stepAhead(customer c: Int, at time: Double, before end: Double,
+                                   events out: inout [CustomerEvent], steps: inout UInt64) -> Double? {
+        precondition(UInt(bitPattern: c) < UInt(columns.count), "RetailBehaviour: customer out of range")
+        makeUnique()
         let h = columns.hot + c
+        var now = time
+        while true {
+            steps &+= 1
+            guard let next = step(c, h, now, &out) else { return nil }
+            let due = max(next, now)
+            if due >= end || changesTruth(h) { return due }
+            now = due
+        }
+    }
+
+    @inline(__always)
+    private mutating func step(_ c: Int, _ h: UnsafeMutablePointer<Hot>, _ now: Double, _ out: inout [CustomerEvent]) -> Double? {
         switch mode(h) {
         case .idle:
             return idleStep(c, h, now, &out)
@@ -186,6 +202,16 @@ public struct RetailBehaviour: BehaviourModel {
             emit(&out, c, now, .sessionEnd)
             setMode(h, .idle)
             return scheduleIdle(c, h, now)
+        }
+    }
+
+    /// See ``pendingStepChangesTruth(customer:)``.
+    @inlinable
+    func changesTruth(_ h: UnsafePointer<Hot>) -> Bool {
+        switch mode(h) {
+        case .idle: return idleAction(h) == .intentChange
+        case .purchasing: return h.pointee.actionsLeft == 1
+        case .browsing, .ending: return false
         }
     }
 

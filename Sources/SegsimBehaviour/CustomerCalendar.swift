@@ -36,7 +36,7 @@ import SegsimKernel
 ///
 /// - Complexity: O(1) amortised ``push(_:at:)`` and ``popMin(notAfter:)`` when bucket widths can
 ///   separate the times; very many equal times fall back to comparison sorting. Memory: 8 bytes
-///   per id plus about 5 per pending id.
+///   per id plus about 4.5 per pending id.
 public struct CustomerCalendar {
     /// Ids per chunk (a power of two): 64 bytes, one cache line.
     @usableFromInline static var chunkCapacity: Int { 16 }
@@ -147,18 +147,16 @@ public struct CustomerCalendar {
         @usableFromInline var times: Buffer<Double>
         @usableFromInline var chunkIds: Buffer<UInt32>
         @usableFromInline var chunkNext: Buffer<Int32>
-        @usableFromInline var freeChunks: Buffer<Int32>
         @usableFromInline var buckets: Buffer<Bucket>
         @usableFromInline var rungs: Buffer<Rung>
         @usableFromInline var run: Buffer<RunEntry>
 
         @usableFromInline
-        init(times: Buffer<Double>, chunkIds: Buffer<UInt32>, chunkNext: Buffer<Int32>, freeChunks: Buffer<Int32>,
+        init(times: Buffer<Double>, chunkIds: Buffer<UInt32>, chunkNext: Buffer<Int32>,
              buckets: Buffer<Bucket>, rungs: Buffer<Rung>, run: Buffer<RunEntry>) {
             self.times = times
             self.chunkIds = chunkIds
             self.chunkNext = chunkNext
-            self.freeChunks = freeChunks
             self.buckets = buckets
             self.rungs = rungs
             self.run = run
@@ -168,7 +166,6 @@ public struct CustomerCalendar {
             times.deallocate()
             chunkIds.deallocate()
             chunkNext.deallocate()
-            freeChunks.deallocate()
             buckets.deallocate()
             rungs.deallocate()
             run.deallocate()
@@ -184,12 +181,12 @@ public struct CustomerCalendar {
     @usableFromInline var popped = -1
     /// The chunk pool: chunk `c` holds `chunkIds[c * chunkCapacity ..< (c + 1) * chunkCapacity]`
     /// and continues at `chunkNext[c]`. Chunks `0 ..< chunkHighWater` have been handed out at
-    /// least once; the free ones among them are in `freeChunks[0 ..< freeChunkCount]`. Chunks
+    /// least once; the free ones among them form a list from `freeChunk` through `chunkNext`
+    /// (no separate array: at 10 million customers it would take 0.25 bytes a customer). Chunks
     /// above the high-water mark have never been touched, so they take no resident memory.
     @usableFromInline var chunkIds: Buffer<UInt32>
     @usableFromInline var chunkNext: Buffer<Int32>
-    @usableFromInline var freeChunks: Buffer<Int32>
-    @usableFromInline var freeChunkCount = 0
+    @usableFromInline var freeChunk = Self.none
     @usableFromInline var chunkHighWater = 0
     /// The buckets of all rungs, back to back; every bucket outside a live rung is empty.
     @usableFromInline var buckets: Buffer<Bucket>
@@ -224,12 +221,11 @@ public struct CustomerCalendar {
         let chunks = idCount / Self.chunkCapacity + idCount / Self.idsPerFirstRungBucket + 64
         chunkIds = Buffer(capacity: chunks * Self.chunkCapacity)
         chunkNext = Buffer(capacity: chunks)
-        freeChunks = Buffer(capacity: chunks)
         buckets = Buffer(capacity: 64)
         buckets.base.initialize(repeating: .empty, count: buckets.capacity)
         rungs = Buffer(capacity: Self.maximumRungs)
         run = Buffer(capacity: 64)
-        storage = Storage(times: times, chunkIds: chunkIds, chunkNext: chunkNext, freeChunks: freeChunks,
+        storage = Storage(times: times, chunkIds: chunkIds, chunkNext: chunkNext,
                           buckets: buckets, rungs: rungs, run: run)
     }
 
@@ -385,11 +381,10 @@ public struct CustomerCalendar {
         times = times.copy(count: times.capacity)
         chunkIds = chunkIds.copy(count: chunkHighWater * Self.chunkCapacity)
         chunkNext = chunkNext.copy(count: chunkHighWater)
-        freeChunks = freeChunks.copy(count: freeChunkCount)
         buckets = buckets.copy(count: buckets.capacity)
         rungs = rungs.copy(count: rungCount)
         run = run.copy(count: runTail)
-        storage = Storage(times: times, chunkIds: chunkIds, chunkNext: chunkNext, freeChunks: freeChunks,
+        storage = Storage(times: times, chunkIds: chunkIds, chunkNext: chunkNext,
                           buckets: buckets, rungs: rungs, run: run)
     }
 
@@ -467,20 +462,21 @@ public struct CustomerCalendar {
     /// A free chunk: a recycled one if any, else the next never used.
     @inlinable @inline(__always)
     mutating func takeChunk() -> Int32 {
-        if freeChunkCount > 0 {
-            freeChunkCount -= 1
-            return freeChunks.base[freeChunkCount]
+        if freeChunk != Self.none {
+            let chunk = freeChunk
+            freeChunk = chunkNext.base[Int(chunk)]
+            return chunk
         }
         if chunkHighWater == chunkNext.capacity { growChunks() }
         chunkHighWater += 1
         return Int32(truncatingIfNeeded: chunkHighWater - 1)
     }
 
-    /// Returns a chunk to the pool.
+    /// Returns a chunk to the pool; its link in `chunkNext` must have been read already.
     @inlinable
     mutating func release(chunk: Int32) {
-        freeChunks.base[freeChunkCount] = chunk
-        freeChunkCount += 1
+        chunkNext.base[Int(chunk)] = freeChunk
+        freeChunk = chunk
     }
 
     /// Doubles the chunk pool. Chains are read through `chunkIds` afresh after every append, so
@@ -491,10 +487,8 @@ public struct CustomerCalendar {
         precondition(capacity <= Int(Int32.max), "CustomerCalendar ran out of chunk indices")
         chunkIds.resize(to: capacity * Self.chunkCapacity, keeping: chunkHighWater * Self.chunkCapacity)
         chunkNext.resize(to: capacity, keeping: chunkHighWater)
-        freeChunks.resize(to: capacity, keeping: freeChunkCount)
         storage.chunkIds = chunkIds
         storage.chunkNext = chunkNext
-        storage.freeChunks = freeChunks
     }
 
     /// Makes `buckets[0 ..< count]` exist (new buckets are empty).

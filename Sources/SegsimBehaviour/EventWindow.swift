@@ -3,11 +3,12 @@
 ///
 /// Customers are stepped ahead one at a time, so ``generated`` holds each customer's events in
 /// its own time order, customers interleaved; ``sort(from:to:)`` orders them by (time, customer)
-/// with a counting sort on time buckets and an insertion pass for ties within a bucket, both
+/// with a counting sort on time buckets (two per event) and then each bucket by insertion, all
 /// stable, so a customer's events at equal times keep their step order.
 ///
 /// - Complexity: sorting is O(n) for the n events of a window when their times spread over it
-///   (one bucket per event); memory is about 72 bytes per event of the largest window (two copies and two bucket counters).
+///   (two buckets per event), O(n log n) at worst (equal times); memory is about 72 bytes per
+///   event of the largest window (two copies and two bucket counters).
 @usableFromInline
 struct EventWindow {
     /// A step put off until delivery reaches it, because it may change the ground truth.
@@ -81,22 +82,36 @@ struct EventWindow {
                         output[Int(starts[slot])] = event
                         starts[slot] &+= 1
                     }
-                    // Buckets are in order; within one, an insertion pass (stable) orders the few events.
-                    var index = 1
-                    while index < events.count {
-                        let event = output[index]
-                        var hole = index
-                        while hole > 0, Self.precedes(event, output[hole - 1]) {
-                            output[hole] = output[hole - 1]
-                            hole -= 1
+                    // Buckets are in order; within one, the few events are ordered by insertion,
+                    // and a crowded bucket (many equal times) by the standard library's stable sort.
+                    var first = 0
+                    for bucket in 0 ..< buckets {
+                        let end = Int(starts[bucket])
+                        if end - first > Self.insertionLimit {
+                            output[first ..< end].sort(by: Self.precedes)
+                        } else if end - first > 1 {
+                            var index = first + 1
+                            while index < end {
+                                let event = output[index]
+                                var hole = index
+                                while hole > first, Self.precedes(event, output[hole - 1]) {
+                                    output[hole] = output[hole - 1]
+                                    hole -= 1
+                                }
+                                output[hole] = event
+                                index += 1
+                            }
                         }
-                        output[hole] = event
-                        index += 1
+                        first = end
                     }
                 }
             }
         }
     }
+
+    /// A bucket with more events than this is sorted by the standard library instead of by
+    /// insertion, so that many equal times cost O(n log n), not O(n²).
+    static var insertionLimit: Int { 32 }
 
     /// The delivery order: by time, then by customer.
     @inlinable

@@ -136,8 +136,8 @@ public struct EventStream<Model: BehaviourModel> {
             }
             if window.putOffHead < window.putOff.count {
                 let step = window.putOff[window.putOffHead]
-                if source == 0 || step.time < time || (step.time == time && step.customer < customer) {
-                    (source, time, customer) = (2, step.time, step.customer)
+                if source == 0 || step.time < time || (step.time == time && step.id < customer) {
+                    (source, time, customer) = (2, step.time, step.id)
                 }
             }
             if dueInWindow > 0, let (id, due) = calendar.peekMin(),
@@ -216,7 +216,7 @@ public struct EventStream<Model: BehaviourModel> {
         while let (customer, time) = calendar.popMin(notAfter: last) {
             prefetchUpcoming()
             if behaviour.pendingStepChangesTruth(customer: customer) {
-                window.putOff.append(.init(time: time, customer: UInt32(truncatingIfNeeded: customer)))
+                window.putOff.append(.init(time: time, id: UInt32(truncatingIfNeeded: customer)))
                 continue
             }
             // A truth-changing step due in the window is popped again in turn and put off.

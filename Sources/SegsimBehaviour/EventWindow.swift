@@ -11,19 +11,6 @@
 ///   event of the largest window (two copies and two bucket counters).
 @usableFromInline
 struct EventWindow {
-    /// A step put off until delivery reaches it, because it may change the ground truth.
-    @usableFromInline
-    struct PutOffStep {
-        @usableFromInline var time: Double
-        @usableFromInline var customer: UInt32
-
-        @inlinable
-        init(time: Double, customer: UInt32) {
-            self.time = time
-            self.customer = customer
-        }
-    }
-
     /// Events in generation order.
     @usableFromInline var generated: [CustomerEvent] = []
     /// The same events in delivery order, in `sorted[0 ..< count]` (the array only grows, so
@@ -31,8 +18,9 @@ struct EventWindow {
     @usableFromInline var sorted: [CustomerEvent] = []
     @usableFromInline var count = 0
     @usableFromInline var head = 0
-    /// Steps put off, in (time, customer) order; those before `putOffHead` have been taken.
-    @usableFromInline var putOff: [PutOffStep] = []
+    /// Steps put off until delivery reaches them, because they may change the ground truth, in
+    /// (time, customer) order; those before `putOffHead` have been taken.
+    @usableFromInline var putOff: [CustomerCalendar.RunEntry] = []
     @usableFromInline var putOffHead = 0
     /// Events per time bucket, then their first positions, reused between windows.
     var bucketStarts: [Int32] = []

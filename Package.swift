@@ -43,7 +43,7 @@ let package = Package(
         // Synthetic customers: retail and healthcare behaviour with ground truth, as an event stream.
         .target(name: "SegsimBehaviour", dependencies: ["CGSL", "SegsimRandom", "SegsimKernel"]),
         // The system under study: log, consumers, features, segmentation strategies, profile store.
-        .target(name: "SegsimPipeline", dependencies: ["SegsimKernel", "SegsimRandom", "SegsimBehaviour", "SegsimQueueing"]),
+        .target(name: "SegsimPipeline", dependencies: ["CGSL", "SegsimKernel", "SegsimRandom", "SegsimBehaviour", "SegsimQueueing"]),
         // Evaluation metrics: stability (flip rate, ARI, PSI, transitions, dwell), lift, gains, AUC,
         // replication intervals and warm-up detection. Pure functions over arrays.
         .target(name: "SegsimMetrics", dependencies: ["SegsimKernel", "SegsimRandom"]),
@@ -74,7 +74,10 @@ let package = Package(
             name: "SegsimRandomTests",
             dependencies: ["SegsimRandom", .product(name: "Yams", package: "Yams")]
         ),
-        .testTarget(name: "SegsimKernelTests", dependencies: ["SegsimKernel", "SegsimRandom"]),
+        .testTarget(
+            name: "SegsimKernelTests",
+            dependencies: ["SegsimKernel", "SegsimRandom", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
         .testTarget(name: "SegsimBehaviourTests", dependencies: ["SegsimBehaviour", "SegsimKernel", "SegsimRandom"]),
         .testTarget(name: "SegsimScenarioTests", dependencies: ["SegsimScenario", "SegsimBehaviour", "SegsimRandom"]),
         .testTarget(name: "SegsimPipelineTests", dependencies: ["SegsimPipeline", "SegsimQueueing", "SegsimKernel", "SegsimBehaviour", "SegsimRandom"]),

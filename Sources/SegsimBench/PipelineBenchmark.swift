@@ -7,8 +7,9 @@ import SegsimQueueing
 /// (producers, log, workers, profile store) → feature store → logistic scoring → tier → segment
 /// and score written into per-customer columns at the store time.
 ///
-/// The per-event work is that of a streaming logistic run (`RetailReplication.handleCompleted`
-/// in SegsimRun): every completed record is applied to ``RetailFeatureStore`` (deduplicated),
+/// The per-event work is that of a streaming logistic run (`Replication.run` and
+/// `handleCompleted` in SegsimRun): the event's customer record is prefetched as the event enters
+/// the pipeline, every completed record is applied to ``RetailFeatureStore`` (deduplicated),
 /// reported to the pipeline's delivery ledger, its features read at its processing end, scored
 /// by a fitted ``LogisticRegression`` and cut by a ``TierMapping``; the write waits in a heap
 /// until its store time and then updates the segment and score columns.
@@ -278,7 +279,6 @@ public enum PipelineBenchmark {
     struct Loop {
         let model: LogisticRegression
         let mapping: TierMapping
-        var row = [Double](repeating: 0, count: RetailFeatures.featureNames.count)
         var writes = MinHeap<PendingWrite>()
         var sequence: UInt64 = 0
 
@@ -289,21 +289,23 @@ public enum PipelineBenchmark {
 
         /// The tier and score of a customer with `features` (the run's logistic `assign`).
         @inline(__always)
-        mutating func assign(_ features: RetailFeatures) -> (UInt8, Float) {
-            features.write(into: &row)
-            let score = (try? model.score(row)) ?? 0
+        func assign(_ features: RetailFeatures) -> (UInt8, Float) {
+            let score = model.score(features) ?? 0
             return (UInt8(mapping.tier(for: score).rawValue), Float(score))
         }
 
         mutating func offer(_ event: CustomerEvent, pipeline: inout PipelineSimulation, features: inout RetailFeatureStore,
                             book: inout Book) {
+            features.prefetch(customer: Int(event.customer))
             pipeline.offer(event)
             handleCompleted(pipeline: &pipeline, features: &features)
             applyWrites(upTo: event.time, book: &book)
         }
 
         mutating func handleCompleted(pipeline: inout PipelineSimulation, features: inout RetailFeatureStore) {
-            for record in pipeline.completed {
+            // By index: iterating the array itself would retain it around the loop, per event.
+            for index in pipeline.completed.indices {
+                let record = pipeline.completed[index]
                 let applied = features.apply(record.event)
                 pipeline.recordApplication(of: record, applied: applied)
                 guard applied else { continue }

@@ -11,19 +11,40 @@ public struct MinHeap<Element: Comparable & Sendable>: Sendable {
     @inlinable public var count: Int { storage.count }
     /// The smallest element, if any.
     @inlinable public var minimum: Element? { storage.first }
+    /// Whether the heap is empty.
+    @inlinable public var isEmpty: Bool { storage.isEmpty }
+
+    /// `read` applied to the smallest element in place, or nil when empty: a peek at one field
+    /// of a large element without copying the element.
+    @inlinable
+    public func minimum<Value>(_ read: (Element) -> Value) -> Value? {
+        storage.withUnsafeBufferPointer { $0.isEmpty ? nil : read($0[0]) }
+    }
+
+    /// Removes and returns the smallest element if `isDue` holds for it, else nil: one step of
+    /// a release loop, without copying the element out to test it.
+    @inlinable
+    public mutating func removeMinimum(if isDue: (Element) -> Bool) -> Element? {
+        guard minimum(isDue) ?? false else { return nil }
+        return removeMinimum()
+    }
 
     /// Adds an element.
     @inlinable
     public mutating func insert(_ value: Element) {
+        var child = storage.count
+        // Most hand-overs arrive after what waits (or into an empty heap): appended, in place.
+        guard child > 0, value < storage[(child - 1) / 2] else { return storage.append(value) }
         storage.append(value)
-        var child = storage.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard value < storage[parent] else { break }
-            storage[child] = storage[parent]
-            child = parent
+        storage.withUnsafeMutableBufferPointer { heap in
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard value < heap[parent] else { break }
+                heap[child] = heap[parent]
+                child = parent
+            }
+            heap[child] = value
         }
-        storage[child] = value
     }
 
     /// Removes and returns the smallest element, or `nil` when empty.
@@ -37,18 +58,22 @@ public struct MinHeap<Element: Comparable & Sendable>: Sendable {
     /// Replaces the minimum by `value` and returns the old minimum. Requires a non-empty heap.
     @inlinable
     public mutating func replaceMinimum(with value: Element) -> Element {
-        let top = storage[0]
-        let n = storage.count
-        var hole = 0
-        while true {
-            var child = 2 * hole + 1
-            if child >= n { break }
-            if child + 1 < n, storage[child + 1] < storage[child] { child += 1 }
-            guard storage[child] < value else { break }
-            storage[hole] = storage[child]
-            hole = child
+        // One uniqueness check for the whole sift, not one per move.
+        storage.withUnsafeMutableBufferPointer { heap in
+            precondition(!heap.isEmpty, "replaceMinimum on an empty heap")
+            let top = heap[0]
+            let n = heap.count
+            var hole = 0
+            while true {
+                var child = 2 * hole + 1
+                if child >= n { break }
+                if child + 1 < n, heap[child + 1] < heap[child] { child += 1 }
+                guard heap[child] < value else { break }
+                heap[hole] = heap[child]
+                hole = child
+            }
+            heap[hole] = value
+            return top
         }
-        storage[hole] = value
-        return top
     }
 }

@@ -98,6 +98,10 @@ struct HealthcareDomain: ReplicationDomain {
         horizon = scenario.evaluation.horizon
     }
 
+    /// Patients' features are columns, not one record: nothing to fetch ahead.
+    @inline(__always)
+    static func prefetch(_ customer: Int, in store: HealthcareFeatureStore) {}
+
     @inline(__always)
     static func apply(_ event: CustomerEvent, to store: inout HealthcareFeatureStore) -> Bool { store.apply(event) }
 

@@ -158,6 +158,7 @@ struct Replication<Domain: ReplicationDomain> {
             closeLiftSnapshots(before: event.time)
             windows[windowIndex(event.time)].generated += 1
             pipelineEvents += 1
+            Domain.prefetch(Int(event.customer), in: features)
             pipeline.offer(event)
             handleCompleted()
             applyWrites(upTo: event.time)
@@ -202,7 +203,9 @@ struct Replication<Domain: ReplicationDomain> {
     /// Applies the features of every record that left the pipeline and schedules its segment write.
     private mutating func handleCompleted() {
         let cadence = scenario.strategy.cadence
-        for record in pipeline.completed {
+        // By index: iterating the array itself would retain it around the loop, per event.
+        for index in pipeline.completed.indices {
+            let record = pipeline.completed[index]
             let c = Int(record.event.customer)
             let applied = Domain.apply(record.event, to: &features)
             pipeline.recordApplication(of: record, applied: applied)

@@ -33,6 +33,9 @@ protocol ReplicationDomain: SendableMetatype {
     /// The truth-side state for a run of `scenario` over `model`'s customers.
     init(model: Behaviour, scenario: Scenario)
 
+    /// Hints that `customer`'s features will be applied soon (its event just entered the
+    /// pipeline), so that their cache miss overlaps the pipeline's work. Changes nothing.
+    static func prefetch(_ customer: Int, in store: Store)
     /// Applies one delivered event to the features; `false` when dropped (a duplicate).
     static func apply(_ event: CustomerEvent, to store: inout Store) -> Bool
     /// A customer's features at `time`.

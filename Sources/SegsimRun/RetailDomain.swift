@@ -51,6 +51,10 @@ struct RetailDomain: ReplicationDomain {
 
     init(model: RetailBehaviour, scenario: Scenario) {}
 
+    /// One record per customer: fetched while the event crosses the pipeline.
+    @inline(__always)
+    static func prefetch(_ customer: Int, in store: RetailFeatureStore) { store.prefetch(customer: customer) }
+
     @inline(__always)
     static func apply(_ event: CustomerEvent, to store: inout RetailFeatureStore) -> Bool { store.apply(event) }
 

@@ -38,8 +38,7 @@ extension SegmentationStrategy {
             features.write(into: &row)
             return (UInt8((try? model.assign(row)) ?? model.clusterCount - 1), .nan)
         case let .logisticRegression(model, mapping):
-            features.write(into: &row)
-            let score = (try? model.score(row)) ?? 0
+            let score = features.score(by: model, row: &row) ?? 0
             return (UInt8(mapping.tier(for: score).rawValue), Float(score))
         case let .oracle(model):
             return (UInt8(model.assign(trueScore: trueScore).rawValue), Float(trueScore))
@@ -52,7 +51,21 @@ extension SegmentationStrategy {
 /// Features that write their model row into a caller-owned buffer (no allocation per event).
 protocol FeatureRowWriting {
     func write(into row: inout [Double])
+    /// `model`'s probability for these features (nil where `model.score(row)` throws), `row`
+    /// being scratch space.
+    func score(by model: LogisticRegression, row: inout [Double]) -> Double?
 }
 
-extension RetailFeatures: FeatureRowWriting {}
-extension HealthcareFeatures: FeatureRowWriting {}
+extension RetailFeatures: FeatureRowWriting {
+    /// Scored from the fields, without the row (the same value).
+    @inline(__always)
+    func score(by model: LogisticRegression, row: inout [Double]) -> Double? { model.score(self) }
+}
+
+extension HealthcareFeatures: FeatureRowWriting {
+    @inline(__always)
+    func score(by model: LogisticRegression, row: inout [Double]) -> Double? {
+        write(into: &row)
+        return try? model.score(row)
+    }
+}

@@ -8,9 +8,11 @@ public struct BatchMeans: Sendable, Equatable {
     /// Observations per batch.
     public let batchSize: Int
     /// The means of the completed batches, in order.
-    public private(set) var batchMeans: [Double] = []
-    private var currentSum: Double = 0
-    private var currentCount: Int = 0
+    public var batchMeans: [Double] { completedMeans }
+    // Internal storage behind a read-only accessor, so that `add` can be inlined into callers.
+    @usableFromInline var completedMeans: [Double] = []
+    @usableFromInline var currentSum: Double = 0
+    @usableFromInline var currentCount: Int = 0
 
     /// Creates an empty collector.
     /// - Precondition: `batchSize >= 1`.
@@ -19,15 +21,20 @@ public struct BatchMeans: Sendable, Equatable {
         self.batchSize = batchSize
     }
 
-    /// Adds one observation; O(1).
+    /// Adds one observation; O(1), inlined into callers (the batch's close is not).
+    @inlinable
     public mutating func add(_ x: Double) {
         currentSum += x
         currentCount += 1
-        if currentCount == batchSize {
-            batchMeans.append(currentSum / Double(batchSize))
-            currentSum = 0
-            currentCount = 0
-        }
+        if currentCount == batchSize { closeBatch() }
+    }
+
+    /// Appends the full batch's mean and starts the next batch.
+    @usableFromInline
+    mutating func closeBatch() {
+        completedMeans.append(currentSum / Double(batchSize))
+        currentSum = 0
+        currentCount = 0
     }
 
     /// The interval over completed batches (a partial last batch is left out so every batch

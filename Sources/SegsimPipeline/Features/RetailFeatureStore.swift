@@ -117,6 +117,16 @@ public struct RetailFeatureStore: Sendable {
         return true
     }
 
+    /// Hints that `customer`'s record will be needed soon (an event entering the pipeline is
+    /// applied when it leaves): the record, one random cache miss, is fetched meanwhile. Changes
+    /// nothing; a customer outside the store is ignored.
+    /// - Complexity: O(1), no wait.
+    @inline(__always)
+    public func prefetch(customer: Int) {
+        guard customer >= 0, customer < customers else { return }
+        records.prefetch(customer)
+    }
+
     /// The features of `customer` as seen at `time` (seconds; normally at or after the
     /// customer's latest event, though any time gives the same closed forms).
     /// - Complexity: O(1).
@@ -204,12 +214,15 @@ public struct RetailFeatureStore: Sendable {
         return set.nonzeroBitCount
     }
 
-    /// The breadth bucket of `t`, clamped to ±2⁶² so that neighbours never overflow.
+    /// The breadth bucket of `t`, ⌊t / width⌋ clamped to ±2⁶² so that neighbours never overflow
+    /// (0 for NaN); the floor by truncation, exact below 2⁶², without a libm call per event.
     @inline(__always)
     private func bucketIndex(_ t: Double) -> Int64 {
-        let index = (t / breadthBucketSeconds).rounded(.down)
+        let quotient = t / breadthBucketSeconds
         let bound = 0x1p62
-        return Int64(index.isNaN ? 0 : min(bound, max(-bound, index)))
+        guard abs(quotient) < bound else { return quotient.isNaN ? 0 : Int64(quotient < 0 ? -bound : bound) }
+        let truncated = Int64(quotient)
+        return Double(truncated) > quotient ? truncated - 1 : truncated
     }
 
     /// An amount in fixed point; non-finite amounts count as 0.

@@ -56,16 +56,46 @@ public struct RetailFeatures: Sendable, Equatable {
     /// - Complexity: O(1), no allocation.
     public func write(into row: inout [Double]) {
         precondition(row.count == Self.featureNames.count, "feature row of the wrong length")
-        row[0] = (recency ?? 0) / 86_400
-        row[1] = recency == nil ? 0 : 1
-        row[2] = Double(frequency)
-        row[3] = monetaryTotal
-        row[4] = monetaryMean ?? 0
-        row[5] = viewEngagement
-        row[6] = cartEngagement
-        row[7] = sessionEngagement
-        row[8] = Double(sessionDepth)
-        row[9] = Double(browsingBreadth)
-        row[10] = cartAbandonment ?? 0
+        let values = self.row
+        row[0] = values.recencyDays
+        row[1] = values.hasPurchased
+        row[2] = values.frequency
+        row[3] = values.monetaryTotal
+        row[4] = values.monetaryMean
+        row[5] = values.viewEngagement
+        row[6] = values.cartEngagement
+        row[7] = values.sessionEngagement
+        row[8] = values.sessionDepth
+        row[9] = values.browsingBreadth
+        row[10] = values.cartAbandonment
+    }
+
+    /// ``vector`` as named fields, for code that reads the row without an array.
+    public var row: Row {
+        Row(recencyDays: (recency ?? 0) / 86_400, hasPurchased: recency == nil ? 0 : 1, frequency: Double(frequency),
+            monetaryTotal: monetaryTotal, monetaryMean: monetaryMean ?? 0, viewEngagement: viewEngagement,
+            cartEngagement: cartEngagement, sessionEngagement: sessionEngagement,
+            sessionDepth: Double(sessionDepth), browsingBreadth: Double(browsingBreadth),
+            cartAbandonment: cartAbandonment ?? 0)
+    }
+
+    /// The entries of ``vector``, one field each in ``featureNames`` order.
+    public struct Row: Sendable, Equatable {
+        /// The number of entries (``featureNames``' count).
+        public static let count = 11
+        /// `recency_days` … `cart_abandonment`, as ``featureNames`` describes them.
+        public var recencyDays, hasPurchased, frequency, monetaryTotal, monetaryMean: Double
+        /// The decayed engagement counts.
+        public var viewEngagement, cartEngagement, sessionEngagement: Double
+        /// Session depth, browsing breadth and cart abandonment.
+        public var sessionDepth, browsingBreadth, cartAbandonment: Double
+
+        /// Whether every entry is finite (what a model's row validation requires).
+        public var isFinite: Bool {
+            recencyDays.isFinite && hasPurchased.isFinite && frequency.isFinite && monetaryTotal.isFinite
+                && monetaryMean.isFinite && viewEngagement.isFinite && cartEngagement.isFinite
+                && sessionEngagement.isFinite && sessionDepth.isFinite && browsingBreadth.isFinite
+                && cartAbandonment.isFinite
+        }
     }
 }

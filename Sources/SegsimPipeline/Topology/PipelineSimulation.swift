@@ -78,6 +78,9 @@ public struct PipelineSimulation {
     private var partitionStations: [FIFOStation]
     private var workerStations: [FIFOStation]
     private var storeStation: FIFOStation
+    private let appendTime: ServiceTimeSampler
+    private let processingTime: ServiceTimeSampler
+    private let storeTime: ServiceTimeSampler
     private let appendStream: RandomStream
     private let processingStream: RandomStream
     private let storeStream: RandomStream
@@ -93,13 +96,12 @@ public struct PipelineSimulation {
     private var batchFirst: [Double]
     private var batchGeneration: [UInt64]
     private var deadlines = MinHeap<BatchDeadline>()
-    private var lastLogArrival: [Double]
     private var retries: [[Double]]
     private var nextRetry: [Int]
     // Log.
     private var toLog = MinHeap<InFlight>()
-    private var nextOffset: [Int64]
-    private var lastReadable: [Double]
+    /// Each partition's log end: one element per partition, so an append touches one array.
+    private var logs: [PartitionLog]
     // Workers.
     private var toWorkers = MinHeap<InFlight>()
     private var workerStates: [WorkerState]
@@ -113,7 +115,6 @@ public struct PipelineSimulation {
     private var order: UInt64 = 0
     private var lastEventTime = -Double.infinity
     private var horizon = 0.0
-    private var lagArea: [Double]
     private var accounting = PipelineAccounting()
     private var endToEnd: StageLatency
     private var appendLatency: StageLatency
@@ -164,6 +165,9 @@ public struct PipelineSimulation {
         func stream(_ purpose: String) -> RandomStream {
             RandomStream(runSeed: runSeed, replication: replication, purpose: purpose)
         }
+        appendTime = ServiceTimeSampler(topology.append)
+        processingTime = ServiceTimeSampler(topology.processing)
+        storeTime = ServiceTimeSampler(topology.store)
         appendStream = stream("pipeline.append")
         processingStream = stream("pipeline.processing")
         storeStream = stream("pipeline.store")
@@ -176,10 +180,7 @@ public struct PipelineSimulation {
         batches = Array(repeating: [], count: partitions)
         batchFirst = Array(repeating: 0, count: partitions)
         batchGeneration = Array(repeating: 0, count: partitions)
-        lastLogArrival = Array(repeating: -.infinity, count: partitions)
-        nextOffset = Array(repeating: 0, count: partitions)
-        lastReadable = Array(repeating: -.infinity, count: partitions)
-        lagArea = Array(repeating: 0, count: partitions)
+        logs = Array(repeating: PartitionLog(), count: partitions)
 
         // Faults: per-worker down windows, per-partition retries, store slowdowns.
         var windows = Array(repeating: [WorkerWindow](), count: workers)
@@ -228,14 +229,14 @@ public struct PipelineSimulation {
         precondition(event.time >= lastEventTime, "events must be offered in time order")
         let t = event.time
         lastEventTime = t
-        completed.removeAll(keepingCapacity: true)
+        clearCompleted()
         delivery.produced += 1
         delivery.producedChecksum &+= DeliveryAccounting.mix(event)
         timeline?.offer(at: t)
         let partition = topology.partition(ofCustomer: event.customer)
-        let append = topology.append.sample(appendStream)
-        let processing = topology.processing.sample(processingStream)
-        let store = topology.store.sample(storeStream)
+        let append = appendTime.sample(appendStream)
+        let processing = processingTime.sample(processingStream)
+        let store = storeTime.sample(storeStream)
         var producerTime = t
         if lateShare > 0, lateStream.uniform() < lateShare {
             producerTime += topology.producer.lateDelay.sample(lateStream)
@@ -250,12 +251,13 @@ public struct PipelineSimulation {
         if hasNetworkDelay { item.sent = topology.producer.networkDelay.sample(networkStream) }
         if resendProbability > 0 { item.logArrival = resendStream.uniform() }
         // Fast path: nothing waits at the producer before it, so it needs no heap.
-        if producerTime == t, toProducer.minimum.map({ $0.key > t }) ?? true {
+        if producerTime == t, toProducer.minimum({ $0.key > t }) ?? true {
             offering = true
-            produce(item)
+            produce(&item)
             offering = false
         } else {
-            toProducer.insert(stamped(item))
+            stamp(&item)
+            toProducer.insert(item)
         }
         release(upTo: t)
         return completed.count
@@ -268,7 +270,7 @@ public struct PipelineSimulation {
     /// - Returns: how many records left the store during this call.
     @discardableResult
     public mutating func advance(to time: Double) -> Int {
-        completed.removeAll(keepingCapacity: true)
+        clearCompleted()
         guard time > lastEventTime else { return 0 }
         lastEventTime = time
         release(upTo: time)
@@ -279,7 +281,7 @@ public struct PipelineSimulation {
     /// what the run measured. Call once, after the last ``offer(_:)``; then apply ``completed``
     /// and, if you record applications, read the final ``delivery``.
     public mutating func finish() -> PipelineResult {
-        completed.removeAll(keepingCapacity: true)
+        clearCompleted()
         release(upTo: .infinity)
         let horizon = horizon
         return PipelineResult(
@@ -287,7 +289,7 @@ public struct PipelineSimulation {
             endToEnd: endToEnd, append: appendLatency, processing: processingLatency, store: storeLatency,
             partitions: partitionStations.map(\.statistics), workers: workerStations.map(\.statistics),
             profileStore: storeStation.statistics,
-            meanConsumerLag: lagArea.map { horizon > 0 ? $0 / horizon : 0 }, horizon: horizon)
+            meanConsumerLag: logs.map { horizon > 0 ? $0.lagArea / horizon : 0 }, horizon: horizon)
     }
 
     /// Records whether the caller's feature store applied `record` (what its `apply` returned),
@@ -326,19 +328,16 @@ public struct PipelineSimulation {
     /// Serves, stage by stage and in arrival order, everything that arrives at or before
     /// `watermark` (see the type's ordering note for why this order is exact).
     private mutating func release(upTo watermark: Double) {
-        while let next = toProducer.minimum, next.key <= watermark, let item = toProducer.removeMinimum() {
-            produce(item)
-        }
+        while var item = toProducer.removeMinimum(if: { $0.key <= watermark }) { produce(&item) }
         while let next = deadlines.minimum, next.deadline < watermark, let due = deadlines.removeMinimum() {
             if due.generation == batchGeneration[due.partition], !batches[due.partition].isEmpty {
                 closeBatch(due.partition, at: due.deadline)
             }
         }
-        while let next = toLog.minimum, next.key <= watermark, let item = toLog.removeMinimum() {
-            appendToLog(item)
-        }
-        while let next = toWorkers.minimum, next.key <= watermark, let item = toWorkers.removeMinimum() {
-            process(item, arrival: item.key)
+        while var item = toLog.removeMinimum(if: { $0.key <= watermark }) { appendToLog(&item) }
+        while var item = toWorkers.removeMinimum(if: { $0.key <= watermark }) {
+            let arrival = item.key
+            process(&item, arrival: arrival)
         }
         // Faults no record crossed: the worker was idle at their start.
         while nextFault < faultStarts.count, faultStarts[nextFault].time <= watermark {
@@ -346,9 +345,7 @@ public struct PipelineSimulation {
             nextFault += 1
             while workerStates[fault.worker].nextWindow <= fault.window { startWindow(of: fault.worker) }
         }
-        while let next = toStore.minimum, next.key <= watermark, let item = toStore.removeMinimum() {
-            toProfileStore(item)
-        }
+        while let item = toStore.removeMinimum(if: { $0.key <= watermark }) { toProfileStore(item) }
         if storeBatchSize > 1, !storeBatch.isEmpty, storeBatchFirst + storeLinger < watermark {
             writeStoreBatch(at: storeBatchFirst + storeLinger)
         }
@@ -357,21 +354,26 @@ public struct PipelineSimulation {
 
     /// Numbers a hand-over, so that equal arrival times keep the upstream order.
     @inline(__always)
-    private mutating func stamped(_ item: InFlight) -> InFlight {
-        var item = item
+    private mutating func stamp(_ item: inout InFlight) {
         item.order = order
         order &+= 1
-        return item
+    }
+
+    /// Empties ``completed``, keeping its capacity. It holds a record or two per call, so they
+    /// are popped rather than removed as a range (the generic range removal is the slow path).
+    @inline(__always)
+    private mutating func clearCompleted() {
+        while completed.popLast() != nil {}
     }
 
     // MARK: - Producer
 
     /// The event reaches its producer at `item.key` (in time order): it joins its partition's batch.
-    private mutating func produce(_ item: InFlight) {
+    private mutating func produce(_ item: inout InFlight) {
         let p = Int(item.partition)
         let a = item.key
         if batchSize == 1 {
-            send(item, partition: p, at: a)
+            send(&item, partition: p, at: a)
             return
         }
         if !batches[p].isEmpty, a > batchFirst[p] + linger { closeBatch(p, at: batchFirst[p] + linger) }
@@ -389,20 +391,28 @@ public struct PipelineSimulation {
         batchGeneration[p] &+= 1
         let arrival = logArrival(p, sent: sent, draw: batches[p][0].sent)
         let resend = decideResend(p, arrival: arrival, draw: batches[p][0].logArrival)
-        for index in batches[p].indices { enqueue(batches[p][index], sent: sent, arrival: arrival, copy: false) }
+        for index in batches[p].indices {
+            var item = batches[p][index]
+            enqueue(&item, sent: sent, arrival: arrival, copy: false)
+        }
         if resend {
-            for index in batches[p].indices { enqueue(batches[p][index], sent: sent, arrival: arrival, copy: true) }
+            for index in batches[p].indices {
+                var item = batches[p][index]
+                enqueue(&item, sent: sent, arrival: arrival, copy: true)
+            }
         }
         batches[p].removeAll(keepingCapacity: true)
     }
 
     /// A batch of one.
     @inline(__always)
-    private mutating func send(_ item: InFlight, partition p: Int, at sent: Double) {
+    private mutating func send(_ item: inout InFlight, partition p: Int, at sent: Double) {
         let arrival = logArrival(p, sent: sent, draw: item.sent)
         let copy = decideResend(p, arrival: arrival, draw: item.logArrival)
-        enqueue(item, sent: sent, arrival: arrival, copy: false)
-        if copy { enqueue(item, sent: sent, arrival: arrival, copy: true) }
+        guard copy else { return enqueue(&item, sent: sent, arrival: arrival, copy: false) }
+        var duplicate = item
+        enqueue(&item, sent: sent, arrival: arrival, copy: false)
+        enqueue(&duplicate, sent: sent, arrival: arrival, copy: true)
     }
 
     /// One network delay per batch; a partition's batches reach the log in the order sent.
@@ -410,8 +420,8 @@ public struct PipelineSimulation {
     private mutating func logArrival(_ p: Int, sent: Double, draw: Double) -> Double {
         var arrival = sent
         if hasNetworkDelay { arrival += draw }
-        arrival = Swift.max(arrival, lastLogArrival[p])
-        lastLogArrival[p] = arrival
+        arrival = Swift.max(arrival, logs[p].lastArrival)
+        logs[p].lastArrival = arrival
         return arrival
     }
 
@@ -431,8 +441,7 @@ public struct PipelineSimulation {
     }
 
     @inline(__always)
-    private mutating func enqueue(_ item: InFlight, sent: Double, arrival: Double, copy: Bool) {
-        var item = item
+    private mutating func enqueue(_ item: inout InFlight, sent: Double, arrival: Double, copy: Bool) {
         item.sent = sent
         item.logArrival = arrival
         item.key = arrival
@@ -442,36 +451,37 @@ public struct PipelineSimulation {
         }
         delivery.sent += 1
         // Fast path: arrivals come in producer order and nothing earlier waits for the log.
-        if directLog, !copy, toLog.count == 0 {
-            appendToLog(item)
+        if directLog, !copy, toLog.isEmpty {
+            appendToLog(&item)
         } else {
-            toLog.insert(stamped(item))
+            stamp(&item)
+            toLog.insert(item)
         }
     }
 
     // MARK: - Log
 
-    private mutating func appendToLog(_ item: InFlight) {
-        var item = item
+    private mutating func appendToLog(_ item: inout InFlight) {
         let p = Int(item.partition)
         guard case let .served(_, _, ingest) = partitionStations[p].serve(arrival: item.key, service: item.append)
         else { return }
         item.ingest = ingest
-        item.offset = nextOffset[p]
-        nextOffset[p] += 1
+        item.offset = logs[p].nextOffset
+        logs[p].nextOffset += 1
         var readable = ingest
         if hasReplication { readable += topology.replicationDelay.sample(replicationStream) }
-        readable = Swift.max(readable, lastReadable[p])
-        lastReadable[p] = readable
+        readable = Swift.max(readable, logs[p].lastReadable)
+        logs[p].lastReadable = readable
         item.readable = readable
         item.key = readable
         delivery.appended += 1
         timeline?.append(at: ingest)
         // Fast path: the event just offered, readable already, with nothing else bound for workers.
-        if offering, readable <= lastEventTime, toWorkers.count == 0, toLog.count == 0 {
-            process(item, arrival: readable)
+        if offering, readable <= lastEventTime, toWorkers.isEmpty, toLog.isEmpty {
+            process(&item, arrival: readable)
         } else {
-            toWorkers.insert(stamped(item))
+            stamp(&item)
+            toWorkers.insert(item)
         }
     }
 
@@ -479,8 +489,7 @@ public struct PipelineSimulation {
 
     /// The worker of `item` takes it, available since `arrival`, in arrival order (see
     /// ``ConsumerSettings`` for polls and commits, ``PipelineFault`` for crashes and rebalances).
-    private mutating func process(_ item: InFlight, arrival: Double) {
-        var item = item
+    private mutating func process(_ item: inout InFlight, arrival: Double) {
         let w = Int(item.worker)
         while true {
             // Scalars only: copying the state would share its `uncommitted` buffer and force a copy.
@@ -522,7 +531,7 @@ public struct PipelineSimulation {
             if item.delivery == .redelivered {
                 delivery.redelivered += 1
             } else {
-                lagArea[Int(item.partition)] += end - item.ingest
+                logs[Int(item.partition)].lagArea += end - item.ingest
                 timeline?.lag(partition: Int(item.partition), from: item.ingest, to: end)
             }
             timeline?.busy(worker: w, from: begin, to: end)
@@ -533,7 +542,8 @@ public struct PipelineSimulation {
             if workerStates[w].uncommittedCount >= commitEvery || end >= workerStates[w].nextTick {
                 commit(w, tickAfter: end)
             }
-            toStore.insert(stamped(item))
+            stamp(&item)
+            toStore.insert(item)
             if pauseAfter { startWindow(of: w) }
             return
         }
@@ -571,7 +581,7 @@ public struct PipelineSimulation {
         workerStates[w].uncommittedCount = 0
         for var record in replay {
             record.delivery = .redelivered
-            process(record, arrival: window.start)
+            process(&record, arrival: window.start)
         }
     }
 
@@ -631,6 +641,18 @@ public struct PipelineSimulation {
             logArrival: item.logArrival, ingestTime: item.ingest, readableTime: item.readable,
             processingStart: item.processingStart, processingEnd: item.processingEnd, storeEnd: storeEnd))
     }
+}
+
+/// One log partition's end: what its next batch, append and read are ordered after.
+struct PartitionLog: Sendable {
+    /// When its latest batch reached the log (batches arrive in the order sent).
+    var lastArrival = -Double.infinity
+    /// The offset of its next append.
+    var nextOffset: Int64 = 0
+    /// When its latest append became readable (reads follow offset order).
+    var lastReadable = -Double.infinity
+    /// ∫ consumer lag dt: Σ (processing end − ingest) over first deliveries.
+    var lagArea = 0.0
 }
 
 /// A worker's down window [start, end): a crash or a rebalance pause.

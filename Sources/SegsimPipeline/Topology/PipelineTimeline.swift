@@ -33,35 +33,43 @@ public struct PipelineTimelineWindow: Sendable, Equatable {
 /// windows it covers), with no calendar event. Memory is O(windows × (partitions + workers)),
 /// plus the latencies of windows still open (a window closes once the pipeline's watermark
 /// passes its end, since no later write can fall in it).
+///
+/// **Per event** the pipeline reports six times, nearly always in one window: the last window's
+/// exact range of times is kept (``WindowRange``), so a time inside it needs no division.
 public struct PipelineTimeline: Sendable {
     /// The window width in seconds.
     public let width: Double
     /// Partitions and workers, the sizes of the per-window arrays.
     public let partitions: Int, workers: Int
-    private var offered: [Int] = []
-    private var appended: [Int] = []
-    private var processed: [Int] = []
-    private var written: [Int] = []
+    private var counts: [WindowCounts] = []
     private var lagArea: [Double] = []  // window * partitions + partition
     private var busy: [Double] = []  // window * workers + worker
     private var percentiles: [LatencyPercentiles?] = []
-    /// Latencies of windows from `firstOpen` on, not yet summarised.
-    private var open: [[Double]] = []
+    /// Latencies of window `firstOpen`, not yet summarised (nearly every write lands here).
+    private var current: [Double] = []
+    /// Latencies of the windows after `firstOpen`, from `firstOpen + 1` on.
+    private var later: [[Double]] = []
     private var firstOpen = 0
+    /// The end of window `firstOpen`: the watermark that closes it.
+    private var nextClose: Double
+    /// The window of the latest time looked up (always one the arrays cover).
+    private var recent: WindowRange
 
     init(width: Double, partitions: Int, workers: Int) {
         self.width = width
         self.partitions = partitions
         self.workers = workers
+        nextClose = width
+        recent = .empty
     }
 
     /// The windows, from the one holding time 0 to the last with anything in it.
     /// - Complexity: O(windows × (partitions + workers)).
     public var windows: [PipelineTimelineWindow] {
-        (0..<offered.count).map { w in
+        (0..<counts.count).map { w in
             PipelineTimelineWindow(
-                start: Double(w) * width, end: Double(w + 1) * width, offered: offered[w], appended: appended[w],
-                processed: processed[w], written: written[w],
+                start: Double(w) * width, end: Double(w + 1) * width, offered: counts[w].offered,
+                appended: counts[w].appended, processed: counts[w].processed, written: counts[w].written,
                 meanLag: (0..<partitions).map { lagArea[w * partitions + $0] / width },
                 busyShare: (0..<workers).map { busy[w * workers + $0] / width },
                 latency: percentiles[w])
@@ -71,34 +79,43 @@ public struct PipelineTimeline: Sendable {
     /// The window of time `t` (times before 0 count in window 0), growing the arrays.
     @inline(__always)
     private mutating func window(_ t: Double) -> Int {
-        let index = t > 0 ? Int((t / width).rounded(.down)) : 0
-        if index >= offered.count { grow(to: index + 1) }
+        if recent.contains(t) { return recent.index }
+        return locate(t)
+    }
+
+    /// ``window(_:)`` outside the latest window: ⌊t / width⌋ for t > 0, else 0.
+    private mutating func locate(_ t: Double) -> Int {
+        let index = WindowRange.index(of: t, width: width)
+        if index >= counts.count { grow(to: index + 1) }
+        recent = WindowRange(index: index, width: width)
         return index
     }
 
     private mutating func grow(to count: Int) {
-        let extra = count - offered.count
-        offered.append(contentsOf: repeatElement(0, count: extra))
-        appended.append(contentsOf: repeatElement(0, count: extra))
-        processed.append(contentsOf: repeatElement(0, count: extra))
-        written.append(contentsOf: repeatElement(0, count: extra))
+        let extra = count - counts.count
+        counts.append(contentsOf: repeatElement(WindowCounts(), count: extra))
         lagArea.append(contentsOf: repeatElement(0, count: extra * partitions))
         busy.append(contentsOf: repeatElement(0, count: extra * workers))
         percentiles.append(contentsOf: repeatElement(nil, count: extra))
     }
 
-    mutating func offer(at t: Double) { offered[window(t)] += 1 }
-    mutating func append(at t: Double) { appended[window(t)] += 1 }
-    mutating func process(at t: Double) { processed[window(t)] += 1 }
+    @inline(__always)
+    mutating func offer(at t: Double) { counts[window(t)].offered += 1 }
+    @inline(__always)
+    mutating func append(at t: Double) { counts[window(t)].appended += 1 }
+    @inline(__always)
+    mutating func process(at t: Double) { counts[window(t)].processed += 1 }
 
     mutating func write(at t: Double, latency: Double?) {
         let w = window(t)
-        written[w] += 1
+        counts[w].written += 1
         guard let latency else { return }
         let slot = w - firstOpen
-        if slot >= 0 {
-            while open.count <= slot { open.append([]) }
-            open[slot].append(latency)
+        if slot == 0 {
+            current.append(latency)
+        } else if slot > 0 {
+            while later.count < slot { later.append([]) }
+            later[slot - 1].append(latency)
         } else {
             // Cannot happen (writes never fall behind the watermark); kept exact anyway.
             percentiles[w] = Self.merge(percentiles[w], latency)
@@ -106,6 +123,7 @@ public struct PipelineTimeline: Sendable {
     }
 
     /// Adds the interval [from, to] of partition `partition`'s lag.
+    @inline(__always)
     mutating func lag(partition: Int, from: Double, to: Double) {
         guard to > from else { return }
         let first = window(from), last = window(to)
@@ -113,6 +131,7 @@ public struct PipelineTimeline: Sendable {
     }
 
     /// Adds the interval [from, to] of `worker`'s busy time.
+    @inline(__always)
     mutating func busy(worker: Int, from: Double, to: Double) {
         guard to > from else { return }
         let first = window(from), last = window(to)
@@ -134,36 +153,46 @@ public struct PipelineTimeline: Sendable {
     }
 
     /// Summarises the windows that end at or before `watermark`: no later write falls in them.
+    @inline(__always)
     mutating func close(before watermark: Double) {
-        while firstOpen < offered.count, watermark.isInfinite || Double(firstOpen + 1) * width <= watermark {
-            if !open.isEmpty {
-                var latencies = open.removeFirst()
-                if !latencies.isEmpty {
-                    // Three order statistics, selected in place (expected O(n)) rather than sorted:
-                    // the values are exactly those a sort would put at the nearest ranks.
-                    let n = latencies.count
-                    func rank(_ q: Double) -> Int { Swift.max(0, Int((q * Double(n)).rounded(.up)) - 1) }
-                    let (i50, i90, i99) = (rank(0.5), rank(0.9), rank(0.99))
-                    Self.select(&latencies, i99, below: n)
-                    Self.select(&latencies, i90, below: i99)
-                    Self.select(&latencies, i50, below: i90)
-                    percentiles[firstOpen] = LatencyPercentiles(
-                        count: n, p50: latencies[i50], p90: latencies[i90], p99: latencies[i99],
-                        maximum: latencies.max() ?? latencies[i99])
-                }
-            }
-            firstOpen += 1
-        }
+        guard firstOpen < counts.count, nextClose <= watermark || watermark.isInfinite else { return }
+        closeWindows(before: watermark)
     }
 
-    /// Moves into `values[k]` the value a full ascending sort would put there, with nothing
-    /// greater before it and nothing smaller after it among `values[0 ..< end]` (quickselect with a
-    /// median-of-three pivot and a three-way partition, so repeated values cost nothing extra).
-    /// Does nothing unless `k < end`.
-    static func select(_ values: inout [Double], _ k: Int, below end: Int) {
-        guard k < end else { return }
+    private mutating func closeWindows(before watermark: Double) {
+        while firstOpen < counts.count, watermark.isInfinite || Double(firstOpen + 1) * width <= watermark {
+            if !current.isEmpty { percentiles[firstOpen] = Self.percentiles(of: &current) }
+            current = later.isEmpty ? [] : later.removeFirst()
+            firstOpen += 1
+        }
+        nextClose = Double(firstOpen + 1) * width
+    }
+
+    /// The nearest-rank percentiles and maximum of `latencies` (not empty), reordering them.
+    ///
+    /// Three order statistics are selected in place (expected O(n)) rather than sorted, lowest
+    /// rank first: each later one is searched only above the previous, and the maximum only above
+    /// the 99th percentile. The values are exactly those a sort would put at the nearest ranks.
+    static func percentiles(of latencies: inout [Double]) -> LatencyPercentiles {
+        let n = latencies.count
+        func rank(_ q: Double) -> Int { Swift.max(0, Int((q * Double(n)).rounded(.up)) - 1) }
+        let (i50, i90, i99) = (rank(0.5), rank(0.9), rank(0.99))
+        select(&latencies, i50, from: 0, below: n)
+        select(&latencies, i90, from: i50 + 1, below: n)
+        select(&latencies, i99, from: i90 + 1, below: n)
+        let maximum = latencies[i99...].max() ?? latencies[i99]
+        return LatencyPercentiles(count: n, p50: latencies[i50], p90: latencies[i90], p99: latencies[i99],
+                                  maximum: maximum)
+    }
+
+    /// Moves into `values[k]` the value a full ascending sort of `values[start ..< end]` would put
+    /// there, with nothing greater before it and nothing smaller after it in that range (quickselect
+    /// with a median-of-three pivot and a three-way partition, so repeated values cost nothing
+    /// extra). Does nothing unless `start <= k < end`.
+    static func select(_ values: inout [Double], _ k: Int, from start: Int, below end: Int) {
+        guard start <= k, k < end else { return }
         values.withUnsafeMutableBufferPointer { a in
-            var low = 0, high = end - 1
+            var low = start, high = end - 1
             while low < high {
                 let x = a[low], y = a[low + (high - low) / 2], z = a[high]
                 let pivot = Swift.max(Swift.min(x, y), Swift.min(Swift.max(x, y), z))
@@ -197,4 +226,10 @@ public struct PipelineTimeline: Sendable {
         old.maximum = Swift.max(old.maximum, latency)
         return old
     }
+}
+
+/// One window's event counts (see ``PipelineTimelineWindow``), kept together so that a window's
+/// counters share a cache line.
+struct WindowCounts: Sendable {
+    var offered = 0, appended = 0, processed = 0, written = 0
 }

@@ -1,0 +1,116 @@
+import Testing
+import SegsimBehaviour
+import SegsimPipeline
+import SegsimRandom
+
+/// The per-event fast paths: exact timeline windows, the timeline's percentiles, scoring features
+/// without a row, and prefetch hints that change nothing.
+@Suite struct PipelineHotPathTests {
+    @Test func windowRangesAreExactlyTheDivisionsWindows() {
+        var stream = SplitMix64(state: 11)
+        for width in [3_600.0, 0.1, 1.0 / 3.0, 86_400, 900.5, 1e-3] {
+            for index in [0, 1, 2, 3, 7, 10, 999, 123_456, 9_999_999] {
+                let range = WindowRange(index: index, width: width)
+                #expect(range.index == index)
+                if index > 0 {
+                    #expect(WindowRange.index(of: range.lower, width: width) == index)
+                    #expect(WindowRange.index(of: range.lower.nextDown, width: width) == index - 1)
+                } else {
+                    #expect(range.lower == -.infinity)
+                }
+                #expect(WindowRange.index(of: range.upper.nextDown, width: width) == index)
+                #expect(WindowRange.index(of: range.upper, width: width) == index + 1)
+                // Random times around the window: containment agrees with the division.
+                for _ in 0..<200 {
+                    let u = Double(stream.next() >> 11) * 0x1p-53
+                    let t = (Double(index) - 0.5 + 2 * u) * width
+                    #expect(range.contains(t) == (WindowRange.index(of: t, width: width) == index))
+                }
+            }
+        }
+        #expect(!WindowRange.empty.contains(0) && !WindowRange.empty.contains(.nan))
+        #expect(!WindowRange(index: 0, width: 1).contains(.nan))
+        #expect(WindowRange(index: 0, width: 1).contains(-5) && WindowRange(index: 0, width: 1).contains(0))
+    }
+
+    @Test func timelinePercentilesAreTheSortedWindowsNearestRanks() throws {
+        let topology = PipelineFaultTests.topology(faults: PipelineFaultTests.crashes)
+        let run = try RetailPipelineFixture.run(topology)
+        guard let timeline = run.result.timeline else {
+            Issue.record("no timeline")
+            return
+        }
+        // First deliveries by the window of their store write, as the timeline groups them.
+        var byWindow: [Int: [Double]] = [:]
+        for record in run.records where record.delivery == .first {
+            byWindow[WindowRange.index(of: record.storeEnd, width: timeline.width), default: []].append(record.endToEnd)
+        }
+        let windows = timeline.windows
+        #expect(!byWindow.isEmpty)
+        for (index, window) in windows.enumerated() {
+            guard let latencies = byWindow[index]?.sorted() else {
+                #expect(window.latency == nil)
+                continue
+            }
+            let n = latencies.count
+            func rank(_ q: Double) -> Double { latencies[max(0, Int((q * Double(n)).rounded(.up)) - 1)] }
+            let latency = window.latency
+            #expect(latency?.count == n && latency?.p50 == rank(0.5) && latency?.p90 == rank(0.9))
+            #expect(latency?.p99 == rank(0.99) && latency?.maximum == latencies[n - 1])
+        }
+    }
+
+    @Test func scoringFeaturesEqualsScoringTheirRow() throws {
+        var stream = SplitMix64(state: 3)
+        func uniform() -> Double { Double(stream.next() >> 11) * 0x1p-53 }
+        let columns = RetailFeatures.featureNames.count
+        var values: [Double] = []
+        var labels: [Bool] = []
+        for row in 0..<400 {
+            for column in 0..<columns { values.append(uniform() * Double(column + 1)) }
+            labels.append(row % 3 == 0 || uniform() < 0.2)
+        }
+        let model = try LogisticRegression(fitting: TrainingMatrix(flat: values, columns: columns), labels: labels, ridge: 1e-3)
+        // Features from a store fed every retail event kind, read at several times.
+        let customers = 60
+        var store = RetailFeatureStore(customers: customers)
+        let kinds: [EventKind] = [.sessionStart, .pageView, .productView, .addToCart, .removeFromCart, .checkout,
+                                  .purchase, .sessionEnd]
+        for id in 0..<3_000 {
+            let kind = kinds[Int(uniform() * Double(kinds.count))]
+            store.apply(CustomerEvent(id: UInt64(id), time: Double(id) * 97, customer: UInt32(uniform() * Double(customers)),
+                                      kind: kind, amount: kind == .purchase ? Float(uniform() * 90) : 0,
+                                      attribute: UInt16(uniform() * 200)))
+        }
+        var scored = 0
+        for customer in 0..<customers {
+            for time in [300_000.0, 400_000, 1e6, 2e7] {
+                let features = store.features(of: customer, at: time)
+                #expect(features.row.isFinite)
+                #expect(model.score(features) == (try model.score(features.vector)))
+                scored += features.frequency > 0 ? 1 : 0
+            }
+        }
+        #expect(scored > 0)
+        // A feature that is not finite (recency at a NaN or infinite time) scores nil where the row throws.
+        guard let buyer = (0..<customers).first(where: { store.features(of: $0, at: 0).frequency > 0 }) else {
+            Issue.record("no buyer")
+            return
+        }
+        for time in [Double.nan, .infinity] {
+            let features = store.features(of: buyer, at: time)
+            #expect(!features.row.isFinite)
+            #expect(model.score(features) == nil)
+            #expect((try? model.score(features.vector)) == nil)
+        }
+    }
+
+    @Test func prefetchChangesNothing() {
+        var store = RetailFeatureStore(customers: 4)
+        store.apply(CustomerEvent(id: 1, time: 10, customer: 2, kind: .sessionStart))
+        store.apply(CustomerEvent(id: 2, time: 20, customer: 2, kind: .productView, attribute: 5))
+        let before = (0..<4).map { store.features(of: $0, at: 100) }
+        for customer in [-1, 0, 2, 3, 4, 1_000] { store.prefetch(customer: customer) }
+        #expect((0..<4).map { store.features(of: $0, at: 100) } == before)
+    }
+}

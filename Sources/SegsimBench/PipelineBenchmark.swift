@@ -1,6 +1,7 @@
 import Foundation
 import SegsimBehaviour
 import SegsimPipeline
+import SegsimKernel
 import SegsimQueueing
 
 /// Speed and memory of the full retail pipeline as a run executes it: generator → pipeline

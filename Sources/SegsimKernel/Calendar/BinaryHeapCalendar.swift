@@ -1,9 +1,9 @@
-/// The reference calendar: an implicit binary min-heap on a contiguous array.
+/// The reference calendar: a ``MinHeap`` of entries (an implicit binary heap on an array).
 ///
 /// Simple and obviously correct; the faster calendars are tested against it.
 /// - Complexity: O(log n) push, pop and replace; O(1) peek.
 public struct BinaryHeapCalendar: EventCalendar {
-    @usableFromInline var storage: [CalendarEntry] = []
+    @usableFromInline var heap = MinHeap<CalendarEntry>()
 
     /// Creates an empty calendar.
     @inlinable
@@ -11,57 +11,25 @@ public struct BinaryHeapCalendar: EventCalendar {
 
     /// The number of pending entries.
     @inlinable
-    public var count: Int { storage.count }
+    public var count: Int { heap.count }
 
     /// Adds an entry.
     @inlinable
-    public mutating func push(_ entry: CalendarEntry) {
-        storage.append(entry)
-        storage.withUnsafeMutableBufferPointer { heap in
-            var child = heap.count - 1
-            while child > 0 {
-                let parent = (child - 1) / 2
-                guard CalendarEntry.precedes(entry, heap[parent]) else { break }
-                heap[child] = heap[parent]
-                child = parent
-            }
-            heap[child] = entry
-        }
-    }
+    public mutating func push(_ entry: CalendarEntry) { heap.insert(entry) }
 
     /// Removes and returns the earliest entry.
     @inlinable
-    public mutating func popMin() -> CalendarEntry? {
-        guard let last = storage.popLast() else { return nil }
-        if storage.isEmpty { return last }
-        return replaceMin(with: last)
-    }
+    public mutating func popMin() -> CalendarEntry? { heap.removeMinimum() }
 
     /// The earliest entry.
     @inlinable
-    public mutating func peekMin() -> CalendarEntry? { storage.first }
+    public mutating func peekMin() -> CalendarEntry? { heap.minimum }
 
     /// Removes the earliest entry and inserts `entry`, sifting once instead of twice.
     @inlinable
-    public mutating func replaceMin(with entry: CalendarEntry) -> CalendarEntry {
-        storage.withUnsafeMutableBufferPointer { heap in
-            let top = heap[0]
-            let n = heap.count
-            var hole = 0
-            while true {
-                var child = 2 * hole + 1
-                if child >= n { break }
-                if child + 1 < n, CalendarEntry.precedes(heap[child + 1], heap[child]) { child += 1 }
-                guard CalendarEntry.precedes(heap[child], entry) else { break }
-                heap[hole] = heap[child]
-                hole = child
-            }
-            heap[hole] = entry
-            return top
-        }
-    }
+    public mutating func replaceMin(with entry: CalendarEntry) -> CalendarEntry { heap.replaceMinimum(with: entry) }
 
     /// Removes every entry, keeping capacity.
     @inlinable
-    public mutating func removeAll() { storage.removeAll(keepingCapacity: true) }
+    public mutating func removeAll() { heap.removeAll() }
 }

@@ -1,6 +1,6 @@
 /// One pending entry of an event calendar: when it fires, its tie-breaking sequence number,
 /// and an opaque payload (the simulation's slot index of the event).
-public struct CalendarEntry: Equatable, Sendable {
+public struct CalendarEntry: Comparable, Sendable {
     /// Virtual time at which the entry fires.
     public var time: Double
     /// Insertion sequence: among equal times, the lower sequence fires first, never memory order.
@@ -21,6 +21,10 @@ public struct CalendarEntry: Equatable, Sendable {
     public static func precedes(_ a: CalendarEntry, _ b: CalendarEntry) -> Bool {
         a.time < b.time || (a.time == b.time && a.sequence < b.sequence)
     }
+
+    /// The calendar order (``precedes(_:_:)``); sequences are unique, so it is total.
+    @inlinable
+    public static func < (a: CalendarEntry, b: CalendarEntry) -> Bool { precedes(a, b) }
 }
 
 /// A priority queue of pending events ordered by (time, sequence).

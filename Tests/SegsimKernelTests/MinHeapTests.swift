@@ -1,4 +1,4 @@
-import SegsimQueueing
+import SegsimKernel
 import Testing
 
 /// The heap behind every hand-over: order, ties, peeks and conditional removal.

@@ -1,5 +1,5 @@
 /// A binary min-heap: server free times, departures of customers in a station, hand-overs
-/// between stations or pipeline stages.
+/// between stations or pipeline stages, and the reference event calendar.
 /// - Complexity: O(log n) insert and removal, O(1) minimum.
 public struct MinHeap<Element: Comparable & Sendable>: Sendable {
     @usableFromInline var storage: [Element] = []
@@ -76,4 +76,8 @@ public struct MinHeap<Element: Comparable & Sendable>: Sendable {
             return top
         }
     }
+
+    /// Removes every element, keeping the capacity.
+    @inlinable
+    public mutating func removeAll() { storage.removeAll(keepingCapacity: true) }
 }

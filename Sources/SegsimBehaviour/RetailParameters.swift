@@ -116,7 +116,7 @@ public struct RetailParameters: Sendable, Equatable {
     public init() {}
 
     /// Bytes of generator state per customer, as measured at 10 million customers (resident
-    /// memory growth, final and peak alike, 63.9: the model's 50 bytes — a 32-byte hot record
+    /// memory growth, final and peak alike, 63.7: the model's 50 bytes — a 32-byte hot record
     /// and 18 bytes of columns — the event stream's customer calendar and its window of events;
     /// `segsim bench generator` measures it).
     public static let bytesPerCustomer = 64

@@ -84,7 +84,7 @@ struct GeneratorBench: ParsableCommand {
         }
         for r in results {
             print("\(r.name): \(r.customers) customers, \(r.days) days, \(r.events) events, "
-                + String(format: "%.2f M events/s (%.2f M per CPU second), setup %.1f s, %.0f resident bytes/customer (peak %.0f)",
+                + String(format: "%.2f M events/s (%.2f M per CPU second), setup %.1f s, %.1f resident bytes/customer (peak %.1f)",
                          r.eventsPerSecond / 1e6, r.eventsPerCPUSecond / 1e6, r.setupSeconds, r.residentBytesPerCustomer,
                          r.peakResidentBytesPerCustomer))
         }

@@ -91,11 +91,8 @@ public struct EventStream<Model: BehaviourModel> {
                 calendar.push(customer, at: Swift.max(next, time))
             }
         }
-        var event = pending[pendingIndex]
         pendingIndex += 1
-        event.id = deliveredCount
-        deliveredCount &+= 1
-        return event
+        return stamped(pending[pendingIndex - 1])
     }
 
     // MARK: - Stepping ahead
@@ -173,7 +170,6 @@ public struct EventStream<Model: BehaviourModel> {
         barrier = window.putOffHead < window.putOff.count ? window.putOff[window.putOffHead].time : .infinity
         if dueInWindow > 0, let (_, due) = calendar.peekMin() { barrier = Swift.min(barrier, due) }
     }
-
 
     /// Gives `event` the next id.
     @inlinable

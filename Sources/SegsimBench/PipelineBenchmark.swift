@@ -1,8 +1,6 @@
 import Foundation
 import SegsimBehaviour
 import SegsimPipeline
-import SegsimKernel
-import SegsimQueueing
 
 /// Speed and memory of the full retail pipeline as a run executes it: generator → pipeline
 /// (producers, log, workers, profile store) → feature store → logistic scoring → tier → segment
@@ -264,24 +262,11 @@ public enum PipelineBenchmark {
         }
     }
 
-    /// A segment write waiting for its store time (ties in hand-over order).
-    struct PendingWrite: Comparable {
-        var time: Double
-        var sequence: UInt64
-        var customer: UInt32
-        var segment: UInt8
-        var score: Float
-
-        static func < (a: Self, b: Self) -> Bool { (a.time, a.sequence) < (b.time, b.sequence) }
-        static func == (a: Self, b: Self) -> Bool { a.sequence == b.sequence }
-    }
-
     /// The per-event work of a streaming logistic run.
     struct Loop {
         let model: LogisticRegression
         let mapping: TierMapping
-        var writes = MinHeap<PendingWrite>()
-        var sequence: UInt64 = 0
+        var writes = SegmentWriteQueue()
 
         init(model: LogisticRegression, mapping: TierMapping) {
             self.model = model
@@ -311,14 +296,12 @@ public enum PipelineBenchmark {
                 pipeline.recordApplication(of: record, applied: applied)
                 guard applied else { continue }
                 let (segment, score) = assign(features.features(of: Int(record.event.customer), at: record.processingEnd))
-                writes.insert(PendingWrite(time: record.storeEnd, sequence: sequence, customer: record.event.customer,
-                                           segment: segment, score: score))
-                sequence &+= 1
+                writes.insert(time: record.storeEnd, customer: record.event.customer, segment: segment, score: score)
             }
         }
 
         mutating func applyWrites(upTo time: Double, book: inout Book) {
-            while let next = writes.minimum, next.time <= time, let write = writes.removeMinimum() {
+            while let write = writes.removeDue(upTo: time) {
                 book.write(customer: Int(write.customer), segment: write.segment, score: write.score)
             }
         }

@@ -38,8 +38,7 @@ struct Replication<Domain: ReplicationDomain> {
     var pipeline: PipelineSimulation
     var segmenter: SegmentationStrategy
     var book: SegmentBook
-    var writes = MinHeap<PendingWrite>()
-    var writeSequence: UInt64 = 0
+    var writes = SegmentWriteQueue()
     var row = [Double](repeating: 0, count: Domain.featureNames.count)
     var dirty: [UInt32] = []
     var isDirty: CustomerBits
@@ -217,9 +216,7 @@ struct Replication<Domain: ReplicationDomain> {
                 // Read in place: copying the model would retain each of its columns per event.
                 let truth = segmenter.readsGroundTruth ? domain.trueScore(stream.model, customer: c, at: record.processingEnd) : 0
                 let (segment, score) = Domain.assign(segmenter, current, row: &row, trueScore: truth)
-                writes.insert(PendingWrite(time: record.storeEnd, sequence: writeSequence, customer: record.event.customer,
-                                           segment: segment, score: score))
-                writeSequence &+= 1
+                writes.insert(time: record.storeEnd, customer: record.event.customer, segment: segment, score: score)
                 segmentTime = record.storeEnd
             case let .microBatch(every):
                 if !isDirty[c] {
@@ -237,7 +234,7 @@ struct Replication<Domain: ReplicationDomain> {
 
     /// Applies the profile-store writes whose segment time is at or before `time`.
     private mutating func applyWrites(upTo time: Double) {
-        while let next = writes.minimum, next.time <= time, let write = writes.removeMinimum() {
+        while let write = writes.removeDue(upTo: time) {
             book.write(customer: Int(write.customer), segment: write.segment, score: write.score, at: write.time)
         }
     }

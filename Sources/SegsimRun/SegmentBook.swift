@@ -78,15 +78,3 @@ struct SegmentBook {
         }
     }
 }
-
-/// A profile-store write waiting for its segment time.
-struct PendingWrite: Comparable, Sendable {
-    var time: Double
-    var sequence: UInt64
-    var customer: UInt32
-    var segment: UInt8
-    var score: Float
-
-    static func < (a: PendingWrite, b: PendingWrite) -> Bool { (a.time, a.sequence) < (b.time, b.sequence) }
-    static func == (a: PendingWrite, b: PendingWrite) -> Bool { a.sequence == b.sequence }
-}

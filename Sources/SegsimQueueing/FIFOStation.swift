@@ -31,16 +31,19 @@ public struct FIFOStation: Sendable {
     /// What happens to an arrival that finds the station full.
     public let overflow: OverflowPolicy
     /// Everything measured so far.
-    public private(set) var statistics: StationStatistics
+    public var statistics: StationStatistics { storedStatistics }
 
+    // Internal storage, so that `serve` inlines into callers in other modules (a pipeline event
+    // passes three stations).
+    @usableFromInline var storedStatistics: StationStatistics
     /// Free time of the only server (fast path for one server).
-    private var serverFreeAt = 0.0
+    @usableFromInline var serverFreeAt = 0.0
     /// Free times of all servers when there are several.
-    private var serverFreeTimes = MinHeap<Double>()
+    @usableFromInline var serverFreeTimes = MinHeap<Double>()
     /// Departure times of the customers inside, kept only when capacity is limited.
     private var departuresInside = MinHeap<Double>()
-    private var lastAdmission = -Double.infinity
-    private var lastArrival = -Double.infinity
+    @usableFromInline var lastAdmission = -Double.infinity
+    @usableFromInline var lastArrival = -Double.infinity
 
     /// Creates an idle station.
     /// - Precondition: `servers >= 1` and, when given, `capacity >= servers`; validated by callers.
@@ -51,7 +54,7 @@ public struct FIFOStation: Sendable {
         self.servers = servers
         self.capacity = capacity
         self.overflow = overflow
-        self.statistics = StationStatistics(batchSize: batchSize)
+        storedStatistics = StationStatistics(batchSize: batchSize)
         if servers > 1 {
             for _ in 0..<servers { serverFreeTimes.insert(0) }
         }
@@ -63,25 +66,15 @@ public struct FIFOStation: Sendable {
     /// Offers a customer arriving at `arrival` (not earlier than the previous arrival) whose service
     /// takes `service`; returns when it starts and leaves, or that it was dropped.
     /// - Complexity: O(log servers + log capacity).
+    @inlinable @inline(__always)
     public mutating func serve(arrival: Double, service: Double) -> StationOutcome {
         precondition(arrival >= lastArrival, "customers must be offered in order of arrival")
         lastArrival = arrival
-        statistics.arrivals += 1
+        storedStatistics.storedArrivals += 1
         var admission = Swift.max(arrival, lastAdmission)
-        if let capacity {
-            while let first = departuresInside.minimum, first <= admission { _ = departuresInside.removeMinimum() }
-            if departuresInside.count >= capacity {
-                switch overflow {
-                case .drop:
-                    statistics.dropped += 1
-                    return .dropped
-                case .block:
-                    statistics.blocked += 1
-                    while departuresInside.count >= capacity, let first = departuresInside.removeMinimum() {
-                        admission = Swift.max(admission, first)
-                    }
-                }
-            }
+        if capacity != nil {
+            guard let admitted = admitInside(at: admission) else { return .dropped }
+            admission = admitted
         }
         lastAdmission = admission
         let start: Double
@@ -93,8 +86,34 @@ public struct FIFOStation: Sendable {
             _ = serverFreeTimes.replaceMinimum(with: start + service)
         }
         let departure = start + service
-        if capacity != nil { departuresInside.insert(departure) }
-        statistics.recordServed(arrival: arrival, admission: admission, start: start, service: service)
+        if capacity != nil { enterInside(until: departure) }
+        storedStatistics.recordServed(arrival: arrival, admission: admission, start: start, service: service)
         return .served(admission: admission, start: start, departure: departure)
     }
+
+    /// A limited station's admission of a customer ready at `admission`: when it is admitted, or
+    /// nil when it is dropped. Kept out of line: most stations have no limit.
+    @usableFromInline
+    mutating func admitInside(at ready: Double) -> Double? {
+        guard let capacity else { return ready }
+        var admission = ready
+        while let first = departuresInside.minimum, first <= admission { _ = departuresInside.removeMinimum() }
+        if departuresInside.count >= capacity {
+            switch overflow {
+            case .drop:
+                storedStatistics.storedDropped += 1
+                return nil
+            case .block:
+                storedStatistics.storedBlocked += 1
+                while departuresInside.count >= capacity, let first = departuresInside.removeMinimum() {
+                    admission = Swift.max(admission, first)
+                }
+            }
+        }
+        return admission
+    }
+
+    /// Records a limited station's new customer inside until `departure`.
+    @usableFromInline
+    mutating func enterInside(until departure: Double) { departuresInside.insert(departure) }
 }

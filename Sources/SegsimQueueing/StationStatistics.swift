@@ -7,42 +7,56 @@ import SegsimKernel
 /// (exact once every admitted customer has departed), so no calendar event is needed per change.
 public struct StationStatistics: Sendable, Equatable {
     /// Customers that arrived (admitted, blocked or dropped).
-    public internal(set) var arrivals = 0
+    public var arrivals: Int { storedArrivals }
     /// Customers turned away because the station was full (overflow `.drop`).
-    public internal(set) var dropped = 0
+    public var dropped: Int { storedDropped }
     /// Customers that had to wait outside a full station before admission (overflow `.block`).
-    public internal(set) var blocked = 0
+    public var blocked: Int { storedBlocked }
     /// Time spent waiting outside a full station, per blocked customer.
-    public internal(set) var blocking = Tally()
+    public var blocking: Tally { storedBlocking }
     /// Time from admission to start of service.
-    public internal(set) var wait = Tally()
+    public var wait: Tally { storedWait }
     /// Time from admission to departure.
-    public internal(set) var sojourn = Tally()
+    public var sojourn: Tally { storedSojourn }
     /// Waits in admission order, batched for a steady-state confidence interval.
-    public internal(set) var waitBatches: BatchMeans
+    public var waitBatches: BatchMeans { storedWaitBatches }
     /// Sojourns in admission order, batched for a steady-state confidence interval.
-    public internal(set) var sojournBatches: BatchMeans
+    public var sojournBatches: BatchMeans { storedSojournBatches }
     /// Sum of service times of admitted customers.
-    public internal(set) var busyTime = 0.0
+    public var busyTime: Double { storedBusyTime }
     /// Admitted customers that waited a positive time.
-    public internal(set) var delayed = 0
+    public var delayed: Int { storedDelayed }
+
+    // Storage behind the read-only accessors, so that `recordServed` inlines into a pipeline's
+    // per-event path in another module (three stations per event).
+    @usableFromInline var storedArrivals = 0
+    @usableFromInline var storedDropped = 0
+    @usableFromInline var storedBlocked = 0
+    @usableFromInline var storedBlocking = Tally()
+    @usableFromInline var storedWait = Tally()
+    @usableFromInline var storedSojourn = Tally()
+    @usableFromInline var storedWaitBatches: BatchMeans
+    @usableFromInline var storedSojournBatches: BatchMeans
+    @usableFromInline var storedBusyTime = 0.0
+    @usableFromInline var storedDelayed = 0
 
     /// Creates empty statistics whose batch means use batches of `batchSize` customers.
     public init(batchSize: Int) {
-        waitBatches = BatchMeans(batchSize: batchSize)
-        sojournBatches = BatchMeans(batchSize: batchSize)
+        storedWaitBatches = BatchMeans(batchSize: batchSize)
+        storedSojournBatches = BatchMeans(batchSize: batchSize)
     }
 
     /// Records one admitted customer.
+    @inlinable @inline(__always)
     mutating func recordServed(arrival: Double, admission: Double, start: Double, service: Double) {
         let departure = start + service
-        if admission > arrival { blocking.add(admission - arrival) }
-        wait.add(start - admission)
-        sojourn.add(departure - admission)
-        waitBatches.add(start - admission)
-        sojournBatches.add(departure - admission)
-        busyTime += service
-        if start > admission { delayed += 1 }
+        if admission > arrival { storedBlocking.add(admission - arrival) }
+        storedWait.add(start - admission)
+        storedSojourn.add(departure - admission)
+        storedWaitBatches.add(start - admission)
+        storedSojournBatches.add(departure - admission)
+        storedBusyTime += service
+        if start > admission { storedDelayed += 1 }
     }
 
     /// Customers served (admitted).

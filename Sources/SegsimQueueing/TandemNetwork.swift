@@ -137,10 +137,10 @@ public struct TandemNetwork: SimulationModel {
     private mutating func arrive<Calendar: EventCalendar>(at index: Int, entry: Double, simulation: inout Simulation<Event, Calendar>) {
         let now = simulation.now
         let service = stations[index].specification.service.sample(stations[index].stream)
-        stations[index].statistics.arrivals += 1
+        stations[index].statistics.storedArrivals += 1
         let inside = stations[index].busy + stations[index].queue.count
         if let capacity = stations[index].specification.capacity, inside >= capacity {
-            stations[index].statistics.dropped += 1
+            stations[index].statistics.storedDropped += 1
             return
         }
         let customer = Waiting(entry: entry, admission: now, service: service)

@@ -16,13 +16,13 @@ public struct LatencyHistogram: Sendable, Codable {
     /// The smallest distinguishable latency, in seconds.
     public let resolution: Double
     /// Values recorded per bucket, in ``HistogramLayout`` order; grows to the largest bucket used.
-    private var counts: [UInt64] = []
+    @usableFromInline var counts: [UInt64] = []
     /// The number of values recorded.
-    private var total: UInt64 = 0
+    @usableFromInline var total: UInt64 = 0
     /// The largest value recorded (0 when none), in units.
-    private var largest: UInt64 = 0
+    @usableFromInline var largest: UInt64 = 0
     /// The smallest non-zero value recorded (`UInt64.max` when none), in units.
-    private var smallestNonZero: UInt64 = .max
+    @usableFromInline var smallestNonZero: UInt64 = .max
 
     enum CodingKeys: String, CodingKey { case resolution, histogram }
 
@@ -55,6 +55,7 @@ public struct LatencyHistogram: Sendable, Codable {
 
     /// Records one latency in seconds; negative values count as zero.
     /// - Complexity: O(1), no libm call and no allocation once the buckets cover the value.
+    @inlinable
     public mutating func record(_ seconds: Double) {
         let value = Self.units(seconds / resolution)
         let index = HistogramLayout.index(of: value)
@@ -67,7 +68,7 @@ public struct LatencyHistogram: Sendable, Codable {
 
     /// `units.rounded()` (half away from zero) as a count, 0 for negative or NaN values and at
     /// most 9 × 10¹⁸: what recording has always stored.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func units(_ units: Double) -> UInt64 {
         guard units > 0 else { return 0 }
         guard units < 9.0e18 else { return 9_000_000_000_000_000_000 }
@@ -88,7 +89,8 @@ public struct LatencyHistogram: Sendable, Codable {
     }
 
     /// Extends the counts to bucket `index` and the rest of its power-of-two range.
-    private mutating func grow(toCover index: Int) {
+    @usableFromInline
+    mutating func grow(toCover index: Int) {
         let end = (index | (HistogramLayout.halfBucket - 1)) + 1
         counts.append(contentsOf: repeatElement(0, count: end - counts.count))
     }

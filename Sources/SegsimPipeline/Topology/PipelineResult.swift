@@ -69,6 +69,7 @@ public struct StageLatency: Sendable {
 
     /// Records one latency in seconds.
     /// - Complexity: O(1).
+    @inline(__always)
     public mutating func record(_ seconds: Double) {
         tally.add(seconds)
         batches.add(seconds)

@@ -91,7 +91,7 @@ public struct PipelineSimulation {
     private let pollStreams: [RandomStream]
 
     // Producer.
-    private var toProducer = MinHeap<InFlight>()
+    private var toProducer = InFlightQueue()
     private var batches: [[InFlight]]
     private var batchFirst: [Double]
     private var batchGeneration: [UInt64]
@@ -99,16 +99,16 @@ public struct PipelineSimulation {
     private var retries: [[Double]]
     private var nextRetry: [Int]
     // Log.
-    private var toLog = MinHeap<InFlight>()
+    private var toLog = InFlightQueue()
     /// Each partition's log end: one element per partition, so an append touches one array.
     private var logs: [PartitionLog]
     // Workers.
-    private var toWorkers = MinHeap<InFlight>()
+    private var toWorkers = InFlightQueue()
     private var workerStates: [WorkerState]
     private var faultStarts: [(time: Double, worker: Int, window: Int)]
     private var nextFault = 0
     // Store.
-    private var toStore = MinHeap<InFlight>()
+    private var toStore = InFlightQueue()
     private var storeBatch: [InFlight] = []
     private var storeBatchFirst = 0.0
 
@@ -251,7 +251,7 @@ public struct PipelineSimulation {
         if hasNetworkDelay { item.sent = topology.producer.networkDelay.sample(networkStream) }
         if resendProbability > 0 { item.logArrival = resendStream.uniform() }
         // Fast path: nothing waits at the producer before it, so it needs no heap.
-        if producerTime == t, toProducer.minimum({ $0.key > t }) ?? true {
+        if producerTime == t, toProducer.earliestKey.map { $0 > t } ?? true {
             offering = true
             produce(&item)
             offering = false
@@ -328,14 +328,14 @@ public struct PipelineSimulation {
     /// Serves, stage by stage and in arrival order, everything that arrives at or before
     /// `watermark` (see the type's ordering note for why this order is exact).
     private mutating func release(upTo watermark: Double) {
-        while var item = toProducer.removeMinimum(if: { $0.key <= watermark }) { produce(&item) }
+        while var item = toProducer.removeMinimum(arrivingBy: watermark) { produce(&item) }
         while let next = deadlines.minimum, next.deadline < watermark, let due = deadlines.removeMinimum() {
             if due.generation == batchGeneration[due.partition], !batches[due.partition].isEmpty {
                 closeBatch(due.partition, at: due.deadline)
             }
         }
-        while var item = toLog.removeMinimum(if: { $0.key <= watermark }) { appendToLog(&item) }
-        while var item = toWorkers.removeMinimum(if: { $0.key <= watermark }) {
+        while var item = toLog.removeMinimum(arrivingBy: watermark) { appendToLog(&item) }
+        while var item = toWorkers.removeMinimum(arrivingBy: watermark) {
             let arrival = item.key
             process(&item, arrival: arrival)
         }
@@ -345,7 +345,7 @@ public struct PipelineSimulation {
             nextFault += 1
             while workerStates[fault.worker].nextWindow <= fault.window { startWindow(of: fault.worker) }
         }
-        while let item = toStore.removeMinimum(if: { $0.key <= watermark }) { toProfileStore(item) }
+        while let item = toStore.removeMinimum(arrivingBy: watermark) { toProfileStore(item) }
         if storeBatchSize > 1, !storeBatch.isEmpty, storeBatchFirst + storeLinger < watermark {
             writeStoreBatch(at: storeBatchFirst + storeLinger)
         }
@@ -587,6 +587,7 @@ public struct PipelineSimulation {
 
     // MARK: - Profile store
 
+    @inline(__always)
     private mutating func toProfileStore(_ item: InFlight) {
         if storeBatchSize == 1 {
             let (start, departure) = write(arrival: item.key, service: item.store)
@@ -622,6 +623,7 @@ public struct PipelineSimulation {
         return (start, departure)
     }
 
+    @inline(__always)
     private mutating func complete(_ item: InFlight, storeEnd: Double) {
         let time = item.event.time
         let first = item.delivery == .first

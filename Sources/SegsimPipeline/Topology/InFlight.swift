@@ -6,21 +6,10 @@ struct InFlight: Comparable, Sendable {
     /// Hand-over order, renumbered at each insertion into a heap: breaks ties in `key`
     /// deterministically and keeps FIFO among equal times (the upstream stage's order).
     var order: UInt64
-    var event: CustomerEvent
-    var partition: Int32
-    var worker: Int32
-    var delivery: PipelineDelivery
-    var offset: Int64 = -1
-    /// When the event reached its producer (event time, plus the delay of a late client).
-    var producerTime: Double
-    /// When its batch was sent; before that, its own network-delay draw (used if it opens a batch).
-    var sent = 0.0
-    /// When its batch reached the log; before that, its own resend draw (ditto).
-    var logArrival = 0.0
-    var ingest = 0.0
-    var readable = 0.0
-    var processingStart = 0.0
-    var processingEnd = 0.0
+    /// The delivery's times so far, handed to the caller as is once the store has written it.
+    /// Before its batch is sent, `sentTime` holds the event's own network-delay draw and
+    /// `logArrival` its own resend draw (used if it opens a batch).
+    var record: PipelineRecord
     /// Service demands drawn at offer (see `PipelineSimulation`); copies keep them.
     var append: Double
     var processing: Double

@@ -243,13 +243,16 @@ public struct PipelineSimulation {
             delivery.late += 1
         }
         var item = InFlight(
-            key: producerTime, order: 0, event: event, partition: Int32(partition),
-            worker: Int32(workerOfPartition[partition]), delivery: .first, producerTime: producerTime,
+            key: producerTime, order: 0,
+            record: PipelineRecord(
+                event: event, delivery: .first, partition: partition, offset: -1, worker: workerOfPartition[partition],
+                producerTime: producerTime, sentTime: 0, logArrival: 0, ingestTime: 0, readableTime: 0,
+                processingStart: 0, processingEnd: 0, storeEnd: 0),
             append: append, processing: processing, store: store)
         // A batch's network delay and resend are its first event's draws, so they do not depend
         // on the order batches close in (nor on how the watermark advances).
-        if hasNetworkDelay { item.sent = topology.producer.networkDelay.sample(networkStream) }
-        if resendProbability > 0 { item.logArrival = resendStream.uniform() }
+        if hasNetworkDelay { item.record.sentTime = topology.producer.networkDelay.sample(networkStream) }
+        if resendProbability > 0 { item.record.logArrival = resendStream.uniform() }
         // Fast path: nothing waits at the producer before it, so it needs no heap.
         if producerTime == t, toProducer.earliestKey.map { $0 > t } ?? true {
             offering = true
@@ -370,7 +373,7 @@ public struct PipelineSimulation {
 
     /// The event reaches its producer at `item.key` (in time order): it joins its partition's batch.
     private mutating func produce(_ item: inout InFlight) {
-        let p = Int(item.partition)
+        let p = item.record.partition
         let a = item.key
         if batchSize == 1 {
             send(&item, partition: p, at: a)
@@ -389,8 +392,8 @@ public struct PipelineSimulation {
 
     private mutating func closeBatch(_ p: Int, at sent: Double) {
         batchGeneration[p] &+= 1
-        let arrival = logArrival(p, sent: sent, draw: batches[p][0].sent)
-        let resend = decideResend(p, arrival: arrival, draw: batches[p][0].logArrival)
+        let arrival = logArrival(p, sent: sent, draw: batches[p][0].record.sentTime)
+        let resend = decideResend(p, arrival: arrival, draw: batches[p][0].record.logArrival)
         for index in batches[p].indices {
             var item = batches[p][index]
             enqueue(&item, sent: sent, arrival: arrival, copy: false)
@@ -407,8 +410,8 @@ public struct PipelineSimulation {
     /// A batch of one.
     @inline(__always)
     private mutating func send(_ item: inout InFlight, partition p: Int, at sent: Double) {
-        let arrival = logArrival(p, sent: sent, draw: item.sent)
-        let copy = decideResend(p, arrival: arrival, draw: item.logArrival)
+        let arrival = logArrival(p, sent: sent, draw: item.record.sentTime)
+        let copy = decideResend(p, arrival: arrival, draw: item.record.logArrival)
         guard copy else { return enqueue(&item, sent: sent, arrival: arrival, copy: false) }
         var duplicate = item
         enqueue(&item, sent: sent, arrival: arrival, copy: false)
@@ -442,11 +445,11 @@ public struct PipelineSimulation {
 
     @inline(__always)
     private mutating func enqueue(_ item: inout InFlight, sent: Double, arrival: Double, copy: Bool) {
-        item.sent = sent
-        item.logArrival = arrival
+        item.record.sentTime = sent
+        item.record.logArrival = arrival
         item.key = arrival
         if copy {
-            item.delivery = .resent
+            item.record.delivery = .resent
             delivery.resent += 1
         }
         delivery.sent += 1
@@ -462,17 +465,17 @@ public struct PipelineSimulation {
     // MARK: - Log
 
     private mutating func appendToLog(_ item: inout InFlight) {
-        let p = Int(item.partition)
+        let p = item.record.partition
         guard case let .served(_, _, ingest) = partitionStations[p].serve(arrival: item.key, service: item.append)
         else { return }
-        item.ingest = ingest
-        item.offset = logs[p].nextOffset
+        item.record.ingestTime = ingest
+        item.record.offset = Int(logs[p].nextOffset)
         logs[p].nextOffset += 1
         var readable = ingest
         if hasReplication { readable += topology.replicationDelay.sample(replicationStream) }
         readable = Swift.max(readable, logs[p].lastReadable)
         logs[p].lastReadable = readable
-        item.readable = readable
+        item.record.readableTime = readable
         item.key = readable
         delivery.appended += 1
         timeline?.append(at: ingest)
@@ -490,7 +493,7 @@ public struct PipelineSimulation {
     /// The worker of `item` takes it, available since `arrival`, in arrival order (see
     /// ``ConsumerSettings`` for polls and commits, ``PipelineFault`` for crashes and rebalances).
     private mutating func process(_ item: inout InFlight, arrival: Double) {
-        let w = Int(item.worker)
+        let w = item.record.worker
         while true {
             // Scalars only: copying the state would share its `uncommitted` buffer and force a copy.
             let free = workerStates[w].free, stationFree = workerStates[w].stationFree
@@ -524,15 +527,15 @@ public struct PipelineSimulation {
             } else {
                 workerStates[w].pollLeft -= 1
             }
-            item.processingStart = start
-            item.processingEnd = end
+            item.record.processingStart = start
+            item.record.processingEnd = end
             item.key = end
             delivery.processed += 1
-            if item.delivery == .redelivered {
+            if item.record.delivery == .redelivered {
                 delivery.redelivered += 1
             } else {
-                logs[Int(item.partition)].lagArea += end - item.ingest
-                timeline?.lag(partition: Int(item.partition), from: item.ingest, to: end)
+                logs[item.record.partition].lagArea += end - item.record.ingestTime
+                timeline?.lag(partition: item.record.partition, from: item.record.ingestTime, to: end)
             }
             timeline?.busy(worker: w, from: begin, to: end)
             timeline?.process(at: end)
@@ -579,9 +582,9 @@ public struct PipelineSimulation {
         let replay = workerStates[w].uncommitted
         workerStates[w].uncommitted.removeAll(keepingCapacity: true)
         workerStates[w].uncommittedCount = 0
-        for var record in replay {
-            record.delivery = .redelivered
-            process(&record, arrival: window.start)
+        for var item in replay {
+            item.record.delivery = .redelivered
+            process(&item, arrival: window.start)
         }
     }
 
@@ -625,23 +628,21 @@ public struct PipelineSimulation {
 
     @inline(__always)
     private mutating func complete(_ item: InFlight, storeEnd: Double) {
-        let time = item.event.time
-        let first = item.delivery == .first
+        let time = item.record.event.time
+        let first = item.record.delivery == .first
         if first {
             endToEnd.record(storeEnd - time)
-            appendLatency.record(item.ingest - time)
-            processingLatency.record(item.processingEnd - item.ingest)
-            storeLatency.record(storeEnd - item.processingEnd)
-            accounting.add(item.event)
+            appendLatency.record(item.record.ingestTime - time)
+            processingLatency.record(item.record.processingEnd - item.record.ingestTime)
+            storeLatency.record(storeEnd - item.record.processingEnd)
+            accounting.add(item.record.event)
         }
         delivery.delivered += 1
         timeline?.write(at: storeEnd, latency: first ? storeEnd - time : nil)
         horizon = Swift.max(horizon, storeEnd)
-        completed.append(PipelineRecord(
-            event: item.event, delivery: item.delivery, partition: Int(item.partition), offset: Int(item.offset),
-            worker: Int(item.worker), producerTime: item.producerTime, sentTime: item.sent,
-            logArrival: item.logArrival, ingestTime: item.ingest, readableTime: item.readable,
-            processingStart: item.processingStart, processingEnd: item.processingEnd, storeEnd: storeEnd))
+        var record = item.record
+        record.storeEnd = storeEnd
+        completed.append(record)
     }
 }
 

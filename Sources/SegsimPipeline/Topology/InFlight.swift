@@ -1,9 +1,9 @@
 import SegsimBehaviour
 
 /// A delivery between two stages: `key` is when it reaches the next one.
-struct InFlight: Comparable, Sendable {
+struct InFlight: Sendable {
     var key: Double
-    /// Hand-over order, renumbered at each insertion into a heap: breaks ties in `key`
+    /// Hand-over order, renumbered at each insertion into a queue: breaks ties in `key`
     /// deterministically and keeps FIFO among equal times (the upstream stage's order).
     var order: UInt64
     /// The delivery's times so far, handed to the caller as is once the store has written it.
@@ -14,12 +14,6 @@ struct InFlight: Comparable, Sendable {
     var append: Double
     var processing: Double
     var store: Double
-
-    /// Heap order: by arrival at the next stage, ties by hand-over order.
-    static func < (a: InFlight, b: InFlight) -> Bool { (a.key, a.order) < (b.key, b.order) }
-
-    /// Identity is the hand-over order (unique per heap insertion).
-    static func == (a: InFlight, b: InFlight) -> Bool { a.order == b.order }
 }
 
 /// An open producer batch's deadline, for closing lingering batches in time order.

@@ -91,8 +91,8 @@ public struct FIFOStation: Sendable {
         return .served(admission: admission, start: start, departure: departure)
     }
 
-    /// A limited station's admission of a customer ready at `admission`: when it is admitted, or
-    /// nil when it is dropped. Kept out of line: most stations have no limit.
+    /// A limited station's admission of a customer ready at `ready`: when it is admitted (later
+    /// if it waited outside), or nil when it is dropped. Kept out of line: most stations have no limit.
     @usableFromInline
     mutating func admitInside(at ready: Double) -> Double? {
         guard let capacity else { return ready }

@@ -253,8 +253,8 @@ public struct PipelineSimulation {
         // on the order batches close in (nor on how the watermark advances).
         if hasNetworkDelay { item.record.sentTime = topology.producer.networkDelay.sample(networkStream) }
         if resendProbability > 0 { item.record.logArrival = resendStream.uniform() }
-        // Fast path: nothing waits at the producer before it, so it needs no heap.
-        if producerTime == t, toProducer.earliestKey.map { $0 > t } ?? true {
+        // Fast path: nothing waits at the producer before it, so it needs no queue.
+        if producerTime == t, toProducer.earliestKey.map({ $0 > t }) ?? true {
             offering = true
             produce(&item)
             offering = false

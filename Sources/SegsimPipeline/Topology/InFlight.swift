@@ -3,9 +3,6 @@ import SegsimBehaviour
 /// A delivery between two stages: `key` is when it reaches the next one.
 struct InFlight: Sendable {
     var key: Double
-    /// Hand-over order, renumbered at each insertion into a queue: breaks ties in `key`
-    /// deterministically and keeps FIFO among equal times (the upstream stage's order).
-    var order: UInt64
     /// The delivery's times so far, handed to the caller as is once the store has written it.
     /// Before its batch is sent, `sentTime` holds the event's own network-delay draw and
     /// `logArrival` its own resend draw (used if it opens a batch).

@@ -19,6 +19,9 @@ struct InFlightQueue: Sendable {
     private var pool: [InFlight] = []
     /// Pool slots no ticket holds.
     private var freeSlots: [Int] = []
+    /// Insertions so far: a ticket's hand-over position, which keeps equal arrivals in the
+    /// order the upstream stage handed them over.
+    private var handedOver: UInt64 = 0
 
     /// Whether nothing waits.
     var isEmpty: Bool { tickets.isEmpty }
@@ -26,7 +29,7 @@ struct InFlightQueue: Sendable {
     /// The earliest arrival waiting, if any.
     var earliestKey: Double? { tickets.minimum?.key }
 
-    /// Adds `item`, ordered by its `key` and then its `order` (stamped by the caller).
+    /// Adds `item`, ordered by its `key` and then by hand-over (first in, first out on ties).
     /// - Complexity: O(log n), amortised O(1) allocation (slots are reused).
     mutating func insert(_ item: InFlight) {
         let slot: Int
@@ -37,7 +40,8 @@ struct InFlightQueue: Sendable {
             slot = pool.count
             pool.append(item)
         }
-        tickets.insert(Ticket(key: item.key, order: item.order, slot: slot))
+        tickets.insert(Ticket(key: item.key, order: handedOver, slot: slot))
+        handedOver &+= 1
     }
 
     /// Removes and returns the earliest record if it arrives at or before `watermark`.

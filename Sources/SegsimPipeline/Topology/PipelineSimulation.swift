@@ -112,7 +112,6 @@ public struct PipelineSimulation {
     private var storeBatch: [InFlight] = []
     private var storeBatchFirst = 0.0
 
-    private var order: UInt64 = 0
     private var lastEventTime = -Double.infinity
     private var horizon = 0.0
     private var accounting = PipelineAccounting()
@@ -243,7 +242,7 @@ public struct PipelineSimulation {
             delivery.late += 1
         }
         var item = InFlight(
-            key: producerTime, order: 0,
+            key: producerTime,
             record: PipelineRecord(
                 event: event, delivery: .first, partition: partition, offset: -1, worker: workerOfPartition[partition],
                 producerTime: producerTime, sentTime: 0, logArrival: 0, ingestTime: 0, readableTime: 0,
@@ -259,7 +258,6 @@ public struct PipelineSimulation {
             produce(&item)
             offering = false
         } else {
-            stamp(&item)
             toProducer.insert(item)
         }
         release(upTo: t)
@@ -353,13 +351,6 @@ public struct PipelineSimulation {
             writeStoreBatch(at: storeBatchFirst + storeLinger)
         }
         timeline?.close(before: watermark)
-    }
-
-    /// Numbers a hand-over, so that equal arrival times keep the upstream order.
-    @inline(__always)
-    private mutating func stamp(_ item: inout InFlight) {
-        item.order = order
-        order &+= 1
     }
 
     /// Empties ``completed``, keeping its capacity. It holds a record or two per call, so they
@@ -457,7 +448,6 @@ public struct PipelineSimulation {
         if directLog, !copy, toLog.isEmpty {
             appendToLog(&item)
         } else {
-            stamp(&item)
             toLog.insert(item)
         }
     }
@@ -483,7 +473,6 @@ public struct PipelineSimulation {
         if offering, readable <= lastEventTime, toWorkers.isEmpty, toLog.isEmpty {
             process(&item, arrival: readable)
         } else {
-            stamp(&item)
             toWorkers.insert(item)
         }
     }
@@ -545,7 +534,6 @@ public struct PipelineSimulation {
             if workerStates[w].uncommittedCount >= commitEvery || end >= workerStates[w].nextTick {
                 commit(w, tickAfter: end)
             }
-            stamp(&item)
             toStore.insert(item)
             if pauseAfter { startWindow(of: w) }
             return

@@ -3,9 +3,74 @@ import SegsimBehaviour
 import SegsimPipeline
 import SegsimRandom
 
-/// The per-event fast paths: exact timeline windows, the timeline's percentiles, scoring features
-/// without a row, and prefetch hints that change nothing.
+/// The per-event fast paths: the straight-through path, exact timeline windows, the timeline's
+/// percentiles, scoring features without a row, and prefetch hints that change nothing.
 @Suite struct PipelineHotPathTests {
+    /// Topologies simple enough for the straight-through path, each with something the default
+    /// lacks: several partitions per worker, round-robin, a store batching with linger, a store
+    /// slowdown, commit settings, a worker with no partition, no timeline.
+    static let straightThroughTopologies: [PipelineTopology] = {
+        var base = PipelineTopology(
+            partitions: 12, workers: 6, processing: .exponential(mean: 0.02), store: .exponential(mean: 0.01),
+            storeConcurrency: 3, timelineWindow: 3_600)
+        var roundRobin = base
+        roundRobin.assignment = .roundRobin
+        roundRobin.partitions = 5
+        roundRobin.workers = 2
+        roundRobin.processing = .gamma(shape: 2, scale: 0.05)
+        roundRobin.consumer = ConsumerSettings(maxPollRecords: 3, commitEvery: 7, commitInterval: 600)
+        var batchingStore = base
+        batchingStore.storeBatchSize = 4
+        batchingStore.storeLinger = 0.5
+        batchingStore.faults = [.storeSlowdown(from: 86_400, to: 90_000, factor: 30)]
+        var idleWorker = base
+        idleWorker.partitions = 2
+        idleWorker.workers = 3
+        idleWorker.timelineWindow = nil
+        base.processing = .exponential(mean: 0.3)  // busy: long queues at the workers
+        return [base, roundRobin, batchingStore, idleWorker]
+    }()
+
+    @Test(arguments: straightThroughTopologies)
+    func straightThroughGivesTheGeneralPathsResults(_ topology: PipelineTopology) throws {
+        #expect(try PipelineSimulation(topology: topology, runSeed: 1).usesStraightThrough)
+        #expect(try !PipelineSimulation(topology: topology, runSeed: 1, allowsStraightThrough: false).usesStraightThrough)
+        let fast = try RetailPipelineFixture.run(topology)
+        let general = try RetailPipelineFixture.run(topology, allowsStraightThrough: false)
+        #expect(fast.records.count == RetailPipelineFixture.events.count)
+        #expect(fast.records == general.records)
+        #expect(fast.delivery == general.delivery)
+        let (a, b) = (fast.result, general.result)
+        #expect(a.accounting == b.accounting && a.horizon == b.horizon && a.meanConsumerLag == b.meanConsumerLag)
+        #expect(a.partitions == b.partitions && a.workers == b.workers && a.profileStore == b.profileStore)
+        for (x, y) in [(a.endToEnd, b.endToEnd), (a.append, b.append), (a.processing, b.processing), (a.store, b.store)] {
+            #expect(x.tally == y.tally && x.batches == y.batches)
+        }
+        #expect(a.timeline?.windows == b.timeline?.windows)
+        #expect(RetailPipelineFixture.features(fast.store) == RetailPipelineFixture.features(general.store))
+    }
+
+    @Test func anythingThatCanDelayOrCopyAnEventTakesTheGeneralPath() throws {
+        let base = Self.straightThroughTopologies[0]
+        var changed: [PipelineTopology] = []
+        func with(_ change: (inout PipelineTopology) -> Void) {
+            var topology = base
+            change(&topology)
+            changed.append(topology)
+        }
+        with { $0.producer.batchSize = 2 }
+        with { $0.producer.networkDelay = .constant(seconds: 0.001) }
+        with { $0.producer.lateShare = 0.01 }
+        with { $0.producer.resendProbability = 0.01 }
+        with { $0.append = .constant(seconds: 1e-4) }
+        with { $0.replicationDelay = .exponential(mean: 0.001) }
+        with { $0.consumer.pollOverhead = .constant(seconds: 1e-4) }
+        with { $0.faults = [.workerCrash(worker: 0, at: 10, restartAfter: 5)] }
+        with { $0.faults = [.rebalance(at: 10, pause: 5)] }
+        with { $0.faults = [.producerRetry(at: 10, partition: 1)] }
+        for topology in changed { #expect(try !PipelineSimulation(topology: topology, runSeed: 1).usesStraightThrough) }
+    }
+
     @Test func windowRangesAreExactlyTheDivisionsWindows() {
         var stream = SplitMix64(state: 11)
         for width in [3_600.0, 0.1, 1.0 / 3.0, 86_400, 900.5, 1e-3] {

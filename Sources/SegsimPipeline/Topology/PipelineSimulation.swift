@@ -72,6 +72,16 @@ public struct PipelineSimulation {
     private let directLog: Bool
     /// True while an offered event runs ahead of the release (nothing else in flight before it).
     private var offering = false
+    /// Whether every event goes straight from its offer to the store's hand-over queue
+    /// (``passStraightThrough(_:partition:processing:store:)``): batches of one with no network
+    /// delay, late clients, resends, producer retries, append time, replication delay, poll
+    /// overhead or worker down windows. Then each stage sees its arrivals in offer order, the
+    /// worker starts at max(free, readable), and commits change nothing observable, so the
+    /// general path's queues, windows and commit bookkeeping would only cost time.
+    private let straightThrough: Bool
+    /// Whether events take the straight-through path (the topology allows it and the
+    /// initialiser's `allowsStraightThrough` did): results are the same either way.
+    public var usesStraightThrough: Bool { straightThrough }
     private let slowdowns: [(from: Double, to: Double, factor: Double)]
 
     private let workerOfPartition: [Int]
@@ -136,9 +146,11 @@ public struct PipelineSimulation {
     ///     `pipeline.resend`, `pipeline.replication`, `pipeline.poll.<worker>`).
     ///   - batchSize: events per batch of every batch-means interval.
     ///   - resolution: the latency histograms' resolution, in seconds.
+    ///   - allowsStraightThrough: let simple topologies skip the general path's queues (same
+    ///     results, faster); `false` forces the general path, to check that both agree.
     /// - Throws: ``PipelineTopologyError`` naming the bad field.
     public init(topology: PipelineTopology, runSeed: UInt64, replication: Int = 0, batchSize: Int = 10_000,
-                resolution: Double = 1e-6) throws(PipelineTopologyError) {
+                resolution: Double = 1e-6, allowsStraightThrough: Bool = true) throws(PipelineTopologyError) {
         warnings = try topology.validate()
         self.topology = topology
         let partitions = topology.partitions, workers = topology.workers
@@ -212,6 +224,9 @@ public struct PipelineSimulation {
             case .rebalance, .storeSlowdown: false
             }
         }
+        straightThrough = allowsStraightThrough && directLog && lateShare == 0 && resendProbability == 0
+            && topology.append == zero && !hasReplication && !hasPollOverhead && faultStarts.isEmpty
+            && retries.allSatisfy(\.isEmpty)
         let firstTick = commitInterval.isFinite ? commitInterval : .infinity
         workerStates = windows.map { WorkerState(nextTick: firstTick, windows: $0) }
 
@@ -236,6 +251,11 @@ public struct PipelineSimulation {
         let append = appendTime.sample(appendStream)
         let processing = processingTime.sample(processingStream)
         let store = storeTime.sample(storeStream)
+        if straightThrough {
+            passStraightThrough(event, partition: partition, processing: processing, store: store)
+            releaseStore(upTo: t)
+            return completed.count
+        }
         var producerTime = t
         if lateShare > 0, lateStream.uniform() < lateShare {
             producerTime += topology.producer.lateDelay.sample(lateStream)
@@ -346,6 +366,12 @@ public struct PipelineSimulation {
             nextFault += 1
             while workerStates[fault.worker].nextWindow <= fault.window { startWindow(of: fault.worker) }
         }
+        releaseStore(upTo: watermark)
+    }
+
+    /// The store's part of ``release(upTo:)``: all of it on the straight-through path.
+    @inline(__always)
+    private mutating func releaseStore(upTo watermark: Double) {
         while let item = toStore.removeMinimum(arrivingBy: watermark) { toProfileStore(item) }
         if storeBatchSize > 1, !storeBatch.isEmpty, storeBatchFirst + storeLinger < watermark {
             writeStoreBatch(at: storeBatchFirst + storeLinger)
@@ -358,6 +384,39 @@ public struct PipelineSimulation {
     @inline(__always)
     private mutating func clearCompleted() {
         while completed.popLast() != nil {}
+    }
+
+    // MARK: - Straight through
+
+    /// Sends, appends, reads and processes the event just offered, as the general path would
+    /// (see `straightThrough` for when it applies): a batch of one reaches its partition at once,
+    /// is readable on its append, and its worker, whose arrivals come in offer order, processes it
+    /// from max(free, readable), which is what the worker's station computes.
+    @inline(__always)
+    private mutating func passStraightThrough(_ event: CustomerEvent, partition p: Int, processing: Double,
+                                              store: Double) {
+        let t = event.time
+        delivery.sent += 1
+        guard case let .served(_, _, ingest) = partitionStations[p].serve(arrival: t, service: 0) else { return }
+        delivery.appended += 1
+        timeline?.append(at: ingest)
+        let w = workerOfPartition[p]
+        guard case let .served(_, start, end) = workerStations[w].serve(arrival: ingest, service: processing)
+        else { return }
+        delivery.processed += 1
+        let offset = logs[p].nextOffset
+        logs[p].nextOffset = offset + 1
+        logs[p].lagArea += end - ingest
+        timeline?.lag(partition: p, from: ingest, to: end)
+        timeline?.busy(worker: w, from: start, to: end)
+        timeline?.process(at: end)
+        toStore.insert(InFlight(
+            key: end,
+            record: PipelineRecord(
+                event: event, delivery: .first, partition: p, offset: Int(offset), worker: w, producerTime: t,
+                sentTime: t, logArrival: t, ingestTime: ingest, readableTime: ingest, processingStart: start,
+                processingEnd: end, storeEnd: 0),
+            append: 0, processing: processing, store: store))
     }
 
     // MARK: - Producer

@@ -55,7 +55,7 @@ public struct LatencyHistogram: Sendable, Codable {
 
     /// Records one latency in seconds; negative values count as zero.
     /// - Complexity: O(1), no libm call and no allocation once the buckets cover the value.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func record(_ seconds: Double) {
         let value = Self.units(seconds / resolution)
         let index = HistogramLayout.index(of: value)

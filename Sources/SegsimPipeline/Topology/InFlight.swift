@@ -11,6 +11,8 @@ struct InFlight: Sendable {
     var append: Double
     var processing: Double
     var store: Double
+    /// The event's ``DeliveryAccounting/mix(_:)``, computed once at offer.
+    var mix: UInt64
 }
 
 /// An open producer batch's deadline, for closing lingering batches in time order.

@@ -94,10 +94,14 @@ public struct PipelineAccounting: Sendable, Equatable {
 
     /// Counts one event.
     /// - Complexity: O(1).
-    public mutating func add(_ event: CustomerEvent) {
+    public mutating func add(_ event: CustomerEvent) { add(event, mix: DeliveryAccounting.mix(event)) }
+
+    /// Counts one event whose ``DeliveryAccounting/mix(_:)`` is known (the pipeline computes it once,
+    /// at offer).
+    @inline(__always)
+    mutating func add(_ event: CustomerEvent, mix: UInt64) {
         events += 1
-        let customerAndKind = UInt64(event.customer) << 8 | UInt64(event.kind.rawValue)
-        checksum &+= SplitMix64.mix(SplitMix64.mix(event.id ^ event.time.bitPattern) ^ customerAndKind)
+        checksum &+= mix
         earliestEventTime = Swift.min(earliestEventTime, event.time)
         latestEventTime = Swift.max(latestEventTime, event.time)
     }
@@ -157,7 +161,8 @@ public struct DeliveryAccounting: Sendable, Equatable {
     /// Every produced event was applied once and once only (counts and checksums agree).
     public var appliedExactlyOnce: Bool { lost == 0 && appliedTwice == 0 && producedChecksum == appliedChecksum }
 
-    /// The mix added to the checksums for one event.
+    /// The mix added to the checksums for one event (and to ``PipelineAccounting/checksum``).
+    @inline(__always)
     static func mix(_ event: CustomerEvent) -> UInt64 {
         let customerAndKind = UInt64(event.customer) << 8 | UInt64(event.kind.rawValue)
         return SplitMix64.mix(SplitMix64.mix(event.id ^ event.time.bitPattern) ^ customerAndKind)

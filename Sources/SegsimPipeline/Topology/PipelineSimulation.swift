@@ -245,14 +245,15 @@ public struct PipelineSimulation {
         lastEventTime = t
         clearCompleted()
         delivery.produced += 1
-        delivery.producedChecksum &+= DeliveryAccounting.mix(event)
+        let mix = DeliveryAccounting.mix(event)
+        delivery.producedChecksum &+= mix
         timeline?.offer(at: t)
         let partition = topology.partition(ofCustomer: event.customer)
         let append = appendTime.sample(appendStream)
         let processing = processingTime.sample(processingStream)
         let store = storeTime.sample(storeStream)
         if straightThrough {
-            passStraightThrough(event, partition: partition, processing: processing, store: store)
+            passStraightThrough(event, partition: partition, processing: processing, store: store, mix: mix)
             releaseStore(upTo: t)
             return completed.count
         }
@@ -267,7 +268,7 @@ public struct PipelineSimulation {
                 event: event, delivery: .first, partition: partition, offset: -1, worker: workerOfPartition[partition],
                 producerTime: producerTime, sentTime: 0, logArrival: 0, ingestTime: 0, readableTime: 0,
                 processingStart: 0, processingEnd: 0, storeEnd: 0),
-            append: append, processing: processing, store: store)
+            append: append, processing: processing, store: store, mix: mix)
         // A batch's network delay and resend are its first event's draws, so they do not depend
         // on the order batches close in (nor on how the watermark advances).
         if hasNetworkDelay { item.record.sentTime = topology.producer.networkDelay.sample(networkStream) }
@@ -394,7 +395,7 @@ public struct PipelineSimulation {
     /// from max(free, readable), which is what the worker's station computes.
     @inline(__always)
     private mutating func passStraightThrough(_ event: CustomerEvent, partition p: Int, processing: Double,
-                                              store: Double) {
+                                              store: Double, mix: UInt64) {
         let t = event.time
         delivery.sent += 1
         guard case let .served(_, _, ingest) = partitionStations[p].serve(arrival: t, service: 0) else { return }
@@ -416,7 +417,7 @@ public struct PipelineSimulation {
                 event: event, delivery: .first, partition: p, offset: Int(offset), worker: w, producerTime: t,
                 sentTime: t, logArrival: t, ingestTime: ingest, readableTime: ingest, processingStart: start,
                 processingEnd: end, storeEnd: 0),
-            append: 0, processing: processing, store: store))
+            append: 0, processing: processing, store: store, mix: mix))
     }
 
     // MARK: - Producer
@@ -682,7 +683,7 @@ public struct PipelineSimulation {
             appendLatency.record(item.record.ingestTime - time)
             processingLatency.record(item.record.processingEnd - item.record.ingestTime)
             storeLatency.record(storeEnd - item.record.processingEnd)
-            accounting.add(item.record.event)
+            accounting.add(item.record.event, mix: item.mix)
         }
         delivery.delivered += 1
         timeline?.write(at: storeEnd, latency: first ? storeEnd - time : nil)

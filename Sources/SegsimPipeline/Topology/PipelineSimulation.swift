@@ -247,16 +247,17 @@ public struct PipelineSimulation {
         delivery.produced += 1
         let mix = DeliveryAccounting.mix(event)
         delivery.producedChecksum &+= mix
-        timeline?.offer(at: t)
         let partition = topology.partition(ofCustomer: event.customer)
         let append = appendTime.sample(appendStream)
         let processing = processingTime.sample(processingStream)
         let store = storeTime.sample(storeStream)
         if straightThrough {
+            // The timeline counts the offer with the rest of the pass.
             passStraightThrough(event, partition: partition, processing: processing, store: store, mix: mix)
             releaseStore(upTo: t)
             return completed.count
         }
+        timeline?.offer(at: t)
         var producerTime = t
         if lateShare > 0, lateStream.uniform() < lateShare {
             producerTime += topology.producer.lateDelay.sample(lateStream)
@@ -400,7 +401,6 @@ public struct PipelineSimulation {
         delivery.sent += 1
         guard case let .served(_, _, ingest) = partitionStations[p].serve(arrival: t, service: 0) else { return }
         delivery.appended += 1
-        timeline?.append(at: ingest)
         let w = workerOfPartition[p]
         guard case let .served(_, start, end) = workerStations[w].serve(arrival: ingest, service: processing)
         else { return }
@@ -408,9 +408,7 @@ public struct PipelineSimulation {
         let offset = logs[p].nextOffset
         logs[p].nextOffset = offset + 1
         logs[p].lagArea += end - ingest
-        timeline?.lag(partition: p, from: ingest, to: end)
-        timeline?.busy(worker: w, from: start, to: end)
-        timeline?.process(at: end)
+        timeline?.pass(partition: p, worker: w, ingest: ingest, start: start, end: end)
         toStore.insert(InFlight(
             key: end,
             record: PipelineRecord(

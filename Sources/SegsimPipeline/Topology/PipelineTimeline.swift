@@ -122,6 +122,24 @@ public struct PipelineTimeline: Sendable {
         }
     }
 
+    /// One event on the pipeline's straight-through path: offered and appended at `ingest`, then
+    /// in `partition`'s lag until `end`, processed by `worker` over [start, end]. The same as
+    /// ``offer(at:)``, ``append(at:)``, ``lag(partition:from:to:)``, ``busy(worker:from:to:)`` and
+    /// ``process(at:)`` in turn, with each window looked up once.
+    @inline(__always)
+    mutating func pass(partition: Int, worker: Int, ingest: Double, start: Double, end: Double) {
+        let first = window(ingest)
+        counts[first].offered += 1
+        counts[first].appended += 1
+        let last = window(end)
+        if end > ingest { Self.spread(ingest, end, width, first, last, stride: partitions, offset: partition, into: &lagArea) }
+        if end > start {
+            let busyFirst = start == ingest ? first : window(start)
+            Self.spread(start, end, width, busyFirst, last, stride: workers, offset: worker, into: &busy)
+        }
+        counts[last].processed += 1
+    }
+
     /// Adds the interval [from, to] of partition `partition`'s lag.
     @inline(__always)
     mutating func lag(partition: Int, from: Double, to: Double) {

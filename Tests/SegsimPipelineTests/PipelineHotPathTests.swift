@@ -98,8 +98,15 @@ import SegsimRandom
         #expect(WindowRange(index: 0, width: 1).contains(-5) && WindowRange(index: 0, width: 1).contains(0))
     }
 
-    @Test func timelinePercentilesAreTheSortedWindowsNearestRanks() throws {
-        let topology = PipelineFaultTests.topology(faults: PipelineFaultTests.crashes)
+    /// A topology with faults, and one whose constant service times repeat latencies exactly.
+    static let percentileTopologies: [PipelineTopology] = [
+        PipelineFaultTests.topology(faults: PipelineFaultTests.crashes),
+        PipelineTopology(partitions: 4, workers: 2, processing: .constant(seconds: 0.25), store: .constant(seconds: 0.5),
+                         timelineWindow: 3_600),
+    ]
+
+    @Test(arguments: percentileTopologies)
+    func timelinePercentilesAreTheSortedWindowsNearestRanks(_ topology: PipelineTopology) throws {
         let run = try RetailPipelineFixture.run(topology)
         guard let timeline = run.result.timeline else {
             Issue.record("no timeline")

@@ -204,38 +204,49 @@ public struct PipelineTimeline: Sendable {
     }
 
     /// Moves into `values[k]` the value a full ascending sort of `values[start ..< end]` would put
-    /// there, with nothing greater before it and nothing smaller after it in that range (quickselect
-    /// with a median-of-three pivot and a three-way partition, so repeated values cost nothing
-    /// extra). Does nothing unless `start <= k < end`.
+    /// there, with nothing greater before it and nothing smaller after it in that range.
+    ///
+    /// Quickselect with a median-of-three pivot and branch-free Lomuto partitions: latencies in
+    /// random order make a comparison's branch a coin toss, and mispredicting half of them cost more
+    /// than the partitioning itself. When the pivot is the range's smallest value, a second pass
+    /// sets the values equal to it apart, so repeated values cannot stall the search. Does nothing
+    /// unless `start <= k < end`.
+    /// - Complexity: expected O(end − start).
     static func select(_ values: inout [Double], _ k: Int, from start: Int, below end: Int) {
         guard start <= k, k < end else { return }
         values.withUnsafeMutableBufferPointer { a in
-            var low = start, high = end - 1
-            while low < high {
-                let x = a[low], y = a[low + (high - low) / 2], z = a[high]
+            var low = start, high = end  // k is in [low, high); below low ≤ all of it ≤ above high
+            while high - low > 1 {
+                let x = a[low], y = a[low + (high - low) / 2], z = a[high - 1]
                 let pivot = Swift.max(Swift.min(x, y), Swift.min(Swift.max(x, y), z))
-                var less = low, index = low, greater = high
-                while index <= greater {
-                    if a[index] < pivot {
-                        a.swapAt(less, index)
-                        less += 1
-                        index += 1
-                    } else if a[index] > pivot {
-                        a.swapAt(index, greater)
-                        greater -= 1
-                    } else {
-                        index += 1
-                    }
-                }
+                let less = partition(a, low, high) { $0 < pivot }
                 if k < less {
-                    high = less - 1
-                } else if k > greater {
-                    low = greater + 1
+                    high = less
+                } else if less > low {
+                    low = less
                 } else {
-                    return
+                    // The pivot is the smallest value: set apart the values equal to it.
+                    let equal = partition(a, low, high) { $0 <= pivot }
+                    if k < equal || equal == low { return }  // (equal == low only for a NaN)
+                    low = equal
                 }
             }
         }
+    }
+
+    /// Moves the values of `a[low ..< high]` that satisfy `isLeft` before the others, without a
+    /// branch on the outcome; returns where the others begin.
+    @inline(__always)
+    private static func partition(_ a: UnsafeMutableBufferPointer<Double>, _ low: Int, _ high: Int,
+                                  _ isLeft: (Double) -> Bool) -> Int {
+        var boundary = low
+        for index in low..<high {
+            let value = a[index]
+            a[index] = a[boundary]
+            a[boundary] = value
+            boundary += isLeft(value) ? 1 : 0
+        }
+        return boundary
     }
 
     private static func merge(_ old: LatencyPercentiles?, _ latency: Double) -> LatencyPercentiles {

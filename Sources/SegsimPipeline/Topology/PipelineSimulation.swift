@@ -25,6 +25,12 @@ import SegsimRandom
 /// store heap up to t, each in turn, serves each station in exact arrival order, for any
 /// distributions. ``finish()`` releases the rest. Memory is O(events in flight), never O(events).
 ///
+/// **Straight through.** A topology that can neither delay nor copy an event before its worker
+/// (batches of one, no network delay, late clients, resends, retries, append or replication time,
+/// poll overhead or worker down windows; the scenario default) has every stage's arrivals in offer
+/// order already, so each offer passes log and worker at once and only the store keeps a hand-over
+/// heap (``usesStraightThrough``). Its results are the general path's, bit for bit (tested).
+///
 /// **Faults** (``PipelineFault``) need no split of the release loop: a worker knows its down
 /// windows in advance, so the record whose processing would cross a crash triggers it (its
 /// uncommitted records are redelivered first after the restart, then the record is restarted), and

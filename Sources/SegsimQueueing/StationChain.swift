@@ -55,7 +55,7 @@ public struct StationChain {
         let arrivalMean = 1 / arrivalRate
         var time = 0.0
         for _ in 0..<customers {
-            time += streams.arrivals.exponential(mean: arrivalMean)
+            time += arrivalMean * streams.arrivals.standardExponential()
             chain.offer(arrival: time)
         }
         chain.finish()

@@ -93,7 +93,7 @@ public struct TandemNetwork: SimulationModel {
         var model = self
         var simulation = Simulation<Event, Calendar>()
         if model.arrivalsLeft > 0 {
-            simulation.schedule(.arrival, after: model.arrivalStream.exponential(mean: model.arrivalMean))
+            simulation.schedule(.arrival, after: model.arrivalMean * model.arrivalStream.standardExponential())
         }
         simulation.run(&model, until: .infinity)
         let end = simulation.now
@@ -115,7 +115,7 @@ public struct TandemNetwork: SimulationModel {
         case .arrival:
             arrivalsLeft -= 1
             if arrivalsLeft > 0 {
-                simulation.schedule(.arrival, after: arrivalStream.exponential(mean: arrivalMean))
+                simulation.schedule(.arrival, after: arrivalMean * arrivalStream.standardExponential())
             }
             arrive(at: 0, entry: now, simulation: &simulation)
         case let .departure(index, entry):

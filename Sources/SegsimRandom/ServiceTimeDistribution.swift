@@ -80,7 +80,9 @@ public enum ServiceTimeDistribution: Sendable, Equatable {
         return (log(mean) - logVariance / 2, logVariance.squareRoot())
     }
 
-    /// Draws one service time, in seconds.
+    /// Draws one service time, in seconds. Exponential times are the mean times a ziggurat unit
+    /// exponential (``RandomStream/standardExponential()``): the same law as inversion, without a
+    /// logarithm per draw (two per pipeline event).
     /// - Precondition: the distribution is valid (decoded, or checked with ``validate()``).
     /// - Complexity: O(1); `lognormal` adds a log, a log1p and a square root to the GSL draw.
     @inlinable
@@ -89,7 +91,7 @@ public enum ServiceTimeDistribution: Sendable, Equatable {
         case let .constant(seconds):
             return seconds
         case let .exponential(mean):
-            return stream.exponential(mean: mean)
+            return mean * stream.standardExponential()
         case let .lognormal(mean, standardDeviation):
             let log = Self.lognormalParameters(mean: mean, standardDeviation: standardDeviation)
             return stream.lognormal(logMean: log.logMean, logStandardDeviation: log.logStandardDeviation)

@@ -32,7 +32,7 @@ public struct ServiceTimeSampler: Sendable {
     public func sample(_ stream: RandomStream) -> Double {
         switch method {
         case .constant: return parameter
-        case .exponential: return stream.exponential(mean: parameter)
+        case .exponential: return parameter * stream.standardExponential()
         case .general: return distribution.sample(stream)
         }
     }

@@ -57,7 +57,8 @@ public struct LatencyHistogram: Sendable, Codable {
     /// - Complexity: O(1), no libm call and no allocation once the buckets cover the value.
     @inlinable @inline(__always)
     public mutating func record(_ seconds: Double) {
-        let value = Self.units(seconds / resolution)
+        // units(0 / resolution) is 0, as for a negative or NaN value: no division for them.
+        let value = seconds > 0 ? Self.units(seconds / resolution) : 0
         let index = HistogramLayout.index(of: value)
         if index >= counts.count { grow(toCover: index) }
         counts[index] &+= 1

@@ -106,14 +106,22 @@ public struct PipelineTimeline: Sendable {
     @inline(__always)
     mutating func process(at t: Double) { counts[window(t)].processed += 1 }
 
+    @inline(__always)
     mutating func write(at t: Double, latency: Double?) {
         let w = window(t)
         counts[w].written += 1
         guard let latency else { return }
-        let slot = w - firstOpen
-        if slot == 0 {
+        if w == firstOpen {
             current.append(latency)
-        } else if slot > 0 {
+        } else {
+            writeOutsideFirstOpen(w, latency: latency)
+        }
+    }
+
+    /// ``write(at:latency:)`` of a latency whose window is not the first open one (rare).
+    private mutating func writeOutsideFirstOpen(_ w: Int, latency: Double) {
+        let slot = w - firstOpen
+        if slot > 0 {
             while later.count < slot { later.append([]) }
             later[slot - 1].append(latency)
         } else {

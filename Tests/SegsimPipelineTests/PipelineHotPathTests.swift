@@ -50,6 +50,46 @@ import SegsimRandom
         #expect(RetailPipelineFixture.features(fast.store) == RetailPipelineFixture.features(general.store))
     }
 
+    /// Overloaded topologies, so that thousands of records wait in the hand-over queues: one slow
+    /// worker, straight through or behind batches with long network delays.
+    static let backloggedTopologies: [PipelineTopology] = {
+        let straight = PipelineTopology(partitions: 2, workers: 1, processing: .exponential(mean: 60),
+                                        store: .exponential(mean: 0.01), timelineWindow: 3_600)
+        var general = straight
+        general.producer = ProducerSettings(batchSize: 5, linger: 1, networkDelay: .exponential(mean: 30))
+        return [straight, general]
+    }()
+
+    /// The simulation's queues are values: a copy taken mid-run shares their storage until either
+    /// side writes, and then each goes on as if alone. The copy is drained at once (thousands of
+    /// removals) and the original then runs on. (Random streams are shared references; finishing
+    /// draws nothing in these topologies, so the original's draws are those of an uninterrupted run.)
+    @Test(arguments: backloggedTopologies)
+    func aCopyTakenMidRunLeavesTheOriginalAlone(_ topology: PipelineTopology) throws {
+        let events = RetailPipelineFixture.events
+        let half = events.count / 2
+        func run(_ simulation: inout PipelineSimulation, _ events: ArraySlice<CustomerEvent>) -> [PipelineRecord] {
+            var records: [PipelineRecord] = []
+            for event in events {
+                simulation.offer(event)
+                records += simulation.completed
+            }
+            _ = simulation.finish()
+            return records + simulation.completed
+        }
+        var original = try PipelineSimulation(topology: topology, runSeed: 5)
+        for event in events[..<half] { original.offer(event) }
+        var copy = original
+        let drained = run(&copy, [])
+        let rest = run(&original, events[half...])
+        var uninterrupted = try PipelineSimulation(topology: topology, runSeed: 5)
+        for event in events[..<half] { uninterrupted.offer(event) }
+        var halfway = uninterrupted
+        #expect(drained == run(&halfway, []))
+        #expect(rest == run(&uninterrupted, events[half...]))
+        #expect(drained.count > 1_000 && rest.count > drained.count)
+    }
+
     @Test func anythingThatCanDelayOrCopyAnEventTakesTheGeneralPath() throws {
         let base = Self.straightThroughTopologies[0]
         var changed: [PipelineTopology] = []

@@ -68,25 +68,16 @@ import SegsimRandom
     func aCopyTakenMidRunLeavesTheOriginalAlone(_ topology: PipelineTopology) throws {
         let events = RetailPipelineFixture.events
         let half = events.count / 2
-        func run(_ simulation: inout PipelineSimulation, _ events: ArraySlice<CustomerEvent>) -> [PipelineRecord] {
-            var records: [PipelineRecord] = []
-            for event in events {
-                simulation.offer(event)
-                records += simulation.completed
-            }
-            _ = simulation.finish()
-            return records + simulation.completed
-        }
         var original = try PipelineSimulation(topology: topology, runSeed: 5)
         for event in events[..<half] { original.offer(event) }
         var copy = original
-        let drained = run(&copy, [])
-        let rest = run(&original, events[half...])
+        let drained = offerAndFinish(&copy, [])
+        let rest = offerAndFinish(&original, events[half...])
         var uninterrupted = try PipelineSimulation(topology: topology, runSeed: 5)
         for event in events[..<half] { uninterrupted.offer(event) }
         var halfway = uninterrupted
-        #expect(drained == run(&halfway, []))
-        #expect(rest == run(&uninterrupted, events[half...]))
+        #expect(drained == offerAndFinish(&halfway, []))
+        #expect(rest == offerAndFinish(&uninterrupted, events[half...]))
         #expect(drained.count > 1_000 && rest.count > drained.count)
     }
 

@@ -92,6 +92,11 @@ enum RetailPipelineFixture {
 /// Every record `events` produce through `topology`, in the order they left the store.
 func pipelineRecords(_ topology: PipelineTopology, _ events: [CustomerEvent], runSeed: UInt64 = 3) throws -> [PipelineRecord] {
     var simulation = try PipelineSimulation(topology: topology, runSeed: runSeed, batchSize: 100)
+    return offerAndFinish(&simulation, events)
+}
+
+/// Offers `events` to `simulation`, finishes it, and returns every record that left the store.
+func offerAndFinish(_ simulation: inout PipelineSimulation, _ events: some Sequence<CustomerEvent>) -> [PipelineRecord] {
     var records: [PipelineRecord] = []
     for event in events {
         simulation.offer(event)

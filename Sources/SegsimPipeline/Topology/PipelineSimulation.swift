@@ -79,7 +79,7 @@ public struct PipelineSimulation {
     /// True while an offered event runs ahead of the release (nothing else in flight before it).
     private var offering = false
     /// Whether every event goes straight from its offer to the store's hand-over queue
-    /// (``passStraightThrough(_:partition:processing:store:)``): batches of one with no network
+    /// (``passStraightThrough(_:partition:processing:store:mix:)``): batches of one with no network
     /// delay, late clients, resends, producer retries, append time, replication delay, poll
     /// overhead or worker down windows. Then each stage sees its arrivals in offer order, the
     /// worker starts at max(free, readable), and commits change nothing observable, so the

@@ -67,7 +67,10 @@ public struct MinHeap<Element: Comparable & Sendable>: Sendable {
             while true {
                 var child = 2 * hole + 1
                 if child >= n { break }
-                if child + 1 < n, heap[child + 1] < heap[child] { child += 1 }
+                // A select, not a branch: which child is smaller is a coin toss for the branch
+                // predictor (a store's server free times, say).
+                let right = child + 1
+                if right < n { child &+= heap[right] < heap[child] ? 1 : 0 }
                 guard heap[child] < value else { break }
                 heap[hole] = heap[child]
                 hole = child

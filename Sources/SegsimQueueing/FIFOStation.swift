@@ -91,6 +91,23 @@ public struct FIFOStation: Sendable {
         return .served(admission: admission, start: start, departure: departure)
     }
 
+    /// Records `count` customers, the last arriving at `time`, that each found a server free on
+    /// arrival and took no time: exactly what ``serve(arrival:service:)`` with a zero service
+    /// records for each, in O(1) instead of per customer. For pass-through stages, such as a log
+    /// partition without append time, whose customers the caller need not offer one by one.
+    /// - Precondition: one server, no capacity limit, and nothing in service at `time` (which is
+    ///   not before an earlier arrival).
+    /// - Complexity: O(count / batch size), for the batch means.
+    public mutating func serveInstantly(count: Int, lastArrival time: Double) {
+        guard count > 0 else { return }
+        precondition(servers == 1 && capacity == nil, "only a single unlimited server passes customers through")
+        precondition(time >= lastArrival && time >= serverFreeAt, "customers must be offered in order of arrival")
+        lastArrival = time
+        lastAdmission = time
+        serverFreeAt = time
+        storedStatistics.recordServedInstantly(count: count)
+    }
+
     /// A limited station's admission of a customer ready at `ready`: when it is admitted (later
     /// if it waited outside), or nil when it is dropped. Kept out of line: most stations have no limit.
     @usableFromInline

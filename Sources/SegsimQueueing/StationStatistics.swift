@@ -59,6 +59,17 @@ public struct StationStatistics: Sendable, Equatable {
         if start > admission { storedDelayed += 1 }
     }
 
+    /// Records `count` admitted customers that neither waited nor took any time: what
+    /// ``recordServed(arrival:admission:start:service:)`` records for each of them.
+    mutating func recordServedInstantly(count: Int) {
+        storedArrivals += count
+        storedWait.add(0, count: count)
+        storedSojourn.add(0, count: count)
+        storedWaitBatches.add(0, count: count)
+        storedSojournBatches.add(0, count: count)
+        storedBusyTime += 0
+    }
+
     /// Customers served (admitted).
     public var served: Int { wait.count }
 

@@ -44,10 +44,30 @@ import SegsimRandom
         #expect(a.accounting == b.accounting && a.horizon == b.horizon && a.meanConsumerLag == b.meanConsumerLag)
         #expect(a.partitions == b.partitions && a.workers == b.workers && a.profileStore == b.profileStore)
         for (x, y) in [(a.endToEnd, b.endToEnd), (a.append, b.append), (a.processing, b.processing), (a.store, b.store)] {
-            #expect(x.tally == y.tally && x.batches == y.batches)
+            #expect(x.tally == y.tally && x.batches == y.batches && x.histogram.histogram == y.histogram.histogram)
         }
         #expect(a.timeline?.windows == b.timeline?.windows)
         #expect(RetailPipelineFixture.features(fast.store) == RetailPipelineFixture.features(general.store))
+    }
+
+    /// An event before time 0 waits for its partition's server, free from time 0: the straight
+    /// path, which takes partitions to be free on arrival, gives way to the general path.
+    @Test func anEventBeforeTimeZeroTakesTheGeneralPath() throws {
+        let topology = Self.straightThroughTopologies[0]
+        let events = RetailPipelineFixture.events.prefix(2_000).map { event in
+            var early = event
+            early.time -= 600
+            return early
+        }
+        #expect(events.first.map { $0.time < 0 } ?? false)
+        var simulation = try PipelineSimulation(topology: topology, runSeed: 5, batchSize: 1_000)
+        simulation.offer(events[0])
+        #expect(!simulation.usesStraightThrough)
+        let fast = try RetailPipelineFixture.run(topology, events: events)
+        let general = try RetailPipelineFixture.run(topology, events: events, allowsStraightThrough: false)
+        #expect(fast.records == general.records)
+        #expect(fast.result.partitions == general.result.partitions)
+        #expect(fast.result.append.tally == general.result.append.tally && fast.result.append.tally.maximum > 0)
     }
 
     /// Overloaded topologies, so that thousands of records wait in the hand-over queues: one slow

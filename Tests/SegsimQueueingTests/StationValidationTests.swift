@@ -122,4 +122,21 @@ import SegsimRandom
         #expect(dropping.serve(arrival: 2, service: 10) == .dropped)
         #expect(dropping.statistics.dropped == 1 && dropping.statistics.arrivals == 3)
     }
+
+    @Test func servingInstantlyEqualsServingEachInNoTime() {
+        // A station that served some customers (one of them waiting), then passes 2,500 through:
+        // in bulk, and one by one with zero service after the server is free.
+        var bulk = FIFOStation(batchSize: 1_000), each = FIFOStation(batchSize: 1_000)
+        for (arrival, service) in [(0.0, 2.0), (1.0, 0.5), (4.0, 0.0)] {
+            _ = bulk.serve(arrival: arrival, service: service)
+            _ = each.serve(arrival: arrival, service: service)
+        }
+        bulk.serveInstantly(count: 2_500, lastArrival: 9)
+        for index in 0..<2_500 { _ = each.serve(arrival: 5 + Double(index) * 0.0016, service: 0) }
+        #expect(bulk.statistics == each.statistics)
+        #expect(bulk.statistics.arrivals == 2_503 && bulk.statistics.waitBatches.batchMeans.count == 2)
+        // Both go on alike.
+        #expect(bulk.serve(arrival: 10, service: 1) == each.serve(arrival: 10, service: 1))
+        #expect(bulk.statistics == each.statistics)
+    }
 }

@@ -29,6 +29,25 @@ public struct BatchMeans: Sendable, Equatable {
         if currentCount == batchSize { closeBatch() }
     }
 
+    /// Adds `count` copies of `x`: exactly the batches that adding each in turn gives, one step per
+    /// batch when `x` is zero (adding a zero again leaves a sum as the first addition left it).
+    /// - Complexity: O(count / batchSize) when `x` is zero, else O(count).
+    public mutating func add(_ x: Double, count: Int) {
+        var remaining = count
+        while remaining > 0 {
+            guard x == 0 else {
+                add(x)
+                remaining -= 1
+                continue
+            }
+            let taken = Swift.min(remaining, batchSize - currentCount)
+            currentSum += x
+            currentCount += taken
+            remaining -= taken
+            if currentCount == batchSize { closeBatch() }
+        }
+    }
+
     /// Appends the full batch's mean and starts the next batch.
     @usableFromInline
     mutating func closeBatch() {

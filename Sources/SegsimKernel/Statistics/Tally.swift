@@ -41,6 +41,20 @@ public struct Tally: Sendable, Equatable, Codable {
         storedMaximum = Swift.max(storedMaximum, x)
     }
 
+    /// Adds `count` copies of `x`: exactly the tally that adding each in turn gives, in O(1) when
+    /// `x` equals the shift (a run of zeros into a tally of zeros, say), where every further copy
+    /// adds a zero deviation and changes nothing but the count; otherwise one copy at a time.
+    /// - Complexity: O(1) when `x` equals the shift, else O(count).
+    public mutating func add(_ x: Double, count: Int) {
+        guard count > 0 else { return }
+        add(x)
+        guard x - shift != 0 else {
+            storedCount += count - 1
+            return
+        }
+        for _ in 1..<count { add(x) }
+    }
+
     /// The sample mean (0 when empty).
     public var mean: Double { count > 0 ? shift + sumOfDeviations / Double(count) : 0 }
 

@@ -83,10 +83,13 @@ public struct PipelineSimulation {
     /// delay, late clients, resends, producer retries, append time, replication delay, poll
     /// overhead or worker down windows. Then each stage sees its arrivals in offer order, the
     /// worker starts at max(free, readable), and commits change nothing observable, so the
-    /// general path's queues, windows and commit bookkeeping would only cost time.
-    private let straightThrough: Bool
-    /// Whether events take the straight-through path (the topology allows it and the
-    /// initialiser's `allowsStraightThrough` did): results are the same either way.
+    /// general path's queues, windows and commit bookkeeping would only cost time. Turned off for
+    /// good by a first event before time 0, which would wait for its partition's server, free
+    /// from time 0 on (the straight path takes every partition to be free on arrival).
+    private var straightThrough: Bool
+    /// Whether events take the straight-through path (the topology allows it, the initialiser's
+    /// `allowsStraightThrough` did, and no event came before time 0): results are the same either
+    /// way.
     public var usesStraightThrough: Bool { straightThrough }
     private let slowdowns: [(from: Double, to: Double, factor: Double)]
 
@@ -258,10 +261,14 @@ public struct PipelineSimulation {
         let processing = processingTime.sample(processingStream)
         let store = storeTime.sample(storeStream)
         if straightThrough {
-            // The timeline counts the offer with the rest of the pass.
-            passStraightThrough(event, partition: partition, processing: processing, store: store, mix: mix)
-            releaseStore(upTo: t)
-            return completed.count
+            if t >= 0 {
+                // The timeline counts the offer with the rest of the pass.
+                passStraightThrough(event, partition: partition, processing: processing, store: store, mix: mix)
+                releaseStore(upTo: t)
+                return completed.count
+            }
+            // Events come in time order, so this is the first: nothing has taken the straight path.
+            straightThrough = false
         }
         timeline?.offer(at: t)
         var producerTime = t
@@ -313,10 +320,19 @@ public struct PipelineSimulation {
         clearCompleted()
         release(upTo: .infinity)
         let horizon = horizon
+        // The straight path passes its partitions without a word to their stations (see
+        // `passStraightThrough`): every event it appended waited and took 0 there.
+        var partitions = partitionStations, append = appendLatency
+        if straightThrough {
+            for p in partitions.indices {
+                partitions[p].serveInstantly(count: Int(logs[p].nextOffset), lastArrival: lastEventTime)
+            }
+            append.record(0, count: accounting.events)
+        }
         return PipelineResult(
             topology: topology, warnings: warnings, accounting: accounting, delivery: delivery, timeline: timeline,
-            endToEnd: endToEnd, append: appendLatency, processing: processingLatency, store: storeLatency,
-            partitions: partitionStations.map(\.statistics), workers: workerStations.map(\.statistics),
+            endToEnd: endToEnd, append: append, processing: processingLatency, store: storeLatency,
+            partitions: partitions.map(\.statistics), workers: workerStations.map(\.statistics),
             profileStore: storeStation.statistics,
             meanConsumerLag: logs.map { horizon > 0 ? $0.lagArea / horizon : 0 }, horizon: horizon)
     }
@@ -400,12 +416,17 @@ public struct PipelineSimulation {
     /// (see `straightThrough` for when it applies): a batch of one reaches its partition at once,
     /// is readable on its append, and its worker, whose arrivals come in offer order, processes it
     /// from max(free, readable), which is what the worker's station computes.
+    ///
+    /// The partition appends in no time and its arrivals come in offer order, so its station
+    /// would start each event on arrival: the event is ingested at its own time, and its append
+    /// latency, wait and sojourn there are all 0. ``finish()`` records them for every event at
+    /// once (``FIFOStation/serveInstantly(count:lastArrival:)``), which gives the same statistics.
     @inline(__always)
     private mutating func passStraightThrough(_ event: CustomerEvent, partition p: Int, processing: Double,
                                               store: Double, mix: UInt64) {
         let t = event.time
         delivery.sent += 1
-        guard case let .served(_, _, ingest) = partitionStations[p].serve(arrival: t, service: 0) else { return }
+        let ingest = t
         delivery.appended += 1
         let w = workerOfPartition[p]
         guard case let .served(_, start, end) = workerStations[w].serve(arrival: ingest, service: processing)
@@ -684,7 +705,8 @@ public struct PipelineSimulation {
         let first = item.record.delivery == .first
         if first {
             endToEnd.record(storeEnd - time)
-            appendLatency.record(item.record.ingestTime - time)
+            // Always 0 on the straight path, which records them all at the end.
+            if !straightThrough { appendLatency.record(item.record.ingestTime - time) }
             processingLatency.record(item.record.processingEnd - item.record.ingestTime)
             storeLatency.record(storeEnd - item.record.processingEnd)
             accounting.add(item.record.event, mix: item.mix)

@@ -39,6 +39,10 @@ public enum PipelineBenchmark {
         public var pipelineEventsPerSecond: Double
         /// Events per wall-clock second of the generator alone, on the same chunks.
         public var generatorEventsPerSecond: Double
+        /// The whole loop's and the pipeline part's rates over slices of ``PipelineBenchmark/chunk``
+        /// events: median and best. On a shared machine a neighbour's burst slows some slices;
+        /// the median ignores it and the best shows the rate of an undisturbed slice.
+        public var wholeLoopSliceRates: SliceRates, pipelineSliceRates: SliceRates
         /// The same three rates per second of this thread's CPU time: on a shared machine the wall
         /// clock also counts time the thread waited for a core.
         public var wholeLoopEventsPerCPUSecond: Double, pipelineEventsPerCPUSecond: Double,
@@ -62,6 +66,20 @@ public enum PipelineBenchmark {
         public var scoreChecksum: Double
         /// The fitted model's coefficients (original units) and its tier thresholds.
         public var coefficients: [Double], thresholds: [Double]
+    }
+
+    /// Median and best events per wall-clock second over the full slices of one timed phase.
+    public struct SliceRates: Sendable, Codable {
+        /// Full slices measured (0 when the phase was shorter than one; the rates are then 0).
+        public var slices: Int
+        public var median: Double, best: Double
+
+        init(_ rates: [Double]) {
+            let sorted = rates.sorted()
+            slices = sorted.count
+            median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+            best = sorted.last ?? 0
+        }
     }
 
     /// The default pipeline of a scenario (`Scenario.defaultPipeline`): 12 partitions, 6
@@ -161,11 +179,18 @@ public enum PipelineBenchmark {
 
         // Whole loop, generator included.
         var wholeEvents = 0
+        var wholeSliceRates: [Double] = []
         let wholeCPUStart = threadCPUSeconds()
         let wholeStart = clock.now
+        var sliceStart = wholeStart
         while let event = stream.next(notAfter: days * 86_400) {
             loop.offer(event, pipeline: &pipeline, features: &features, book: &book)
             wholeEvents += 1
+            if wholeEvents & (Self.chunk - 1) == 0 {
+                let now = clock.now
+                wholeSliceRates.append(Double(Self.chunk) / GeneratorBenchmark.seconds(now - sliceStart))
+                sliceStart = now
+            }
         }
         let whole = clock.now - wholeStart
         let wholeCPU = threadCPUSeconds() - wholeCPUStart
@@ -176,6 +201,7 @@ public enum PipelineBenchmark {
         var generating = Duration.zero, processing = Duration.zero
         var generatingCPU = 0.0, processingCPU = 0.0
         var bufferedEvents = 0
+        var chunkRates: [Double] = []
         let end = (days + bufferDays) * 86_400
         var exhausted = false
         while !exhausted {
@@ -199,6 +225,9 @@ public enum PipelineBenchmark {
             generating += processStart - generateStart
             processing += processEnd - processStart
             bufferedEvents += buffer.count
+            if buffer.count == Self.chunk {
+                chunkRates.append(Double(Self.chunk) / GeneratorBenchmark.seconds(processEnd - processStart))
+            }
         }
 
         _ = pipeline.finish()
@@ -217,6 +246,7 @@ public enum PipelineBenchmark {
             wholeLoopEventsPerSecond: Double(wholeEvents) / GeneratorBenchmark.seconds(whole),
             pipelineEventsPerSecond: Double(bufferedEvents) / GeneratorBenchmark.seconds(processing),
             generatorEventsPerSecond: Double(bufferedEvents) / GeneratorBenchmark.seconds(generating),
+            wholeLoopSliceRates: SliceRates(wholeSliceRates), pipelineSliceRates: SliceRates(chunkRates),
             wholeLoopEventsPerCPUSecond: Double(wholeEvents) / wholeCPU,
             pipelineEventsPerCPUSecond: Double(bufferedEvents) / processingCPU,
             generatorEventsPerCPUSecond: Double(bufferedEvents) / generatingCPU,
@@ -232,8 +262,9 @@ public enum PipelineBenchmark {
     }
 
     /// Events per generated chunk in the pipeline-part phase (2 MiB of events: cache-sized
-    /// enough not to matter, large enough that the clock reads are negligible).
-    static let chunk = 1 << 16
+    /// enough not to matter, large enough that the clock reads are negligible), and per timed
+    /// slice of the whole loop. A power of two.
+    public static let chunk = 1 << 16
 
 
     /// CPU time consumed by the calling thread, in seconds.

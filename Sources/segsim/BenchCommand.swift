@@ -137,6 +137,11 @@ struct PipelineBench: ParsableCommand {
                      r.pipelineEventsPerSecond / 1e6, r.pipelineEventsPerCPUSecond / 1e6, r.bufferedEvents, r.bufferDays))
         print(String(format: "  generator      %6.2f M events/s wall, %6.2f M/s CPU  (alone, on the same chunks)",
                      r.generatorEventsPerSecond / 1e6, r.generatorEventsPerCPUSecond / 1e6))
+        for (name, rates) in [("whole loop", r.wholeLoopSliceRates), ("pipeline part", r.pipelineSliceRates)]
+        where rates.slices > 0 {
+            print("  \(name) over \(rates.slices) slices of \(PipelineBenchmark.chunk) events: "
+                + String(format: "median %.2f, best %.2f M events/s wall", rates.median / 1e6, rates.best / 1e6))
+        }
         print(String(format: "  state per customer: features %d B (resident %.1f B), book %d B (resident %.1f B); "
                      + "dedup %d B (resident %.1f B) + delivery ledger %.1f B",
                      r.featureBytesPerCustomer, r.featureResidentBytesPerCustomer, r.bookBytesPerCustomer,

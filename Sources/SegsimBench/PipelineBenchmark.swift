@@ -72,6 +72,7 @@ public enum PipelineBenchmark {
     public struct SliceRates: Sendable, Codable {
         /// Full slices measured (0 when the phase was shorter than one; the rates are then 0).
         public var slices: Int
+        /// The median and the best slice's events per wall-clock second.
         public var median: Double, best: Double
 
         init(_ rates: [Double]) {

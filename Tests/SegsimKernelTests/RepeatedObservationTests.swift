@@ -9,13 +9,24 @@ import SegsimKernel
     /// Copies of a zero, of a value equal to a history's first (its tally's shift), of another.
     static let values: [Double] = [0, -0.0, 0.25, 0.003, 9]
 
+    /// `empty` fed `history` and then `count` copies of `x`: in bulk (`copies`), and one by one.
+    static func fed<Collector>(_ empty: Collector, _ history: [Double], _ x: Double, _ count: Int,
+                               one: (inout Collector, Double) -> Void,
+                               copies: (inout Collector, Double, Int) -> Void) -> (bulk: Collector, each: Collector) {
+        var bulk = empty, each = empty
+        for value in history {
+            one(&bulk, value)
+            one(&each, value)
+        }
+        copies(&bulk, x, count)
+        for _ in 0..<count { one(&each, x) }
+        return (bulk, each)
+    }
+
     @Test(arguments: histories, values)
     func tallyOfCopiesEqualsAddingEach(_ history: [Double], _ x: Double) {
         for count in [0, 1, 2, 17] {
-            var bulk = Tally(), each = Tally()
-            history.forEach { bulk.add($0); each.add($0) }
-            bulk.add(x, count: count)
-            for _ in 0..<count { each.add(x) }
+            let (bulk, each) = Self.fed(Tally(), history, x, count, one: { $0.add($1) }, copies: { $0.add($1, count: $2) })
             #expect(bulk == each, "count \(count)")
             // Field by field, signs of zero included (== takes −0 for 0).
             #expect(String(reflecting: bulk) == String(reflecting: each), "count \(count)")
@@ -25,10 +36,8 @@ import SegsimKernel
     @Test(arguments: histories, values)
     func batchMeansOfCopiesEqualAddingEach(_ history: [Double], _ x: Double) {
         for count in [0, 1, 3, 4, 11, 40] {
-            var bulk = BatchMeans(batchSize: 4), each = BatchMeans(batchSize: 4)
-            history.forEach { bulk.add($0); each.add($0) }
-            bulk.add(x, count: count)
-            for _ in 0..<count { each.add(x) }
+            let (bulk, each) = Self.fed(
+                BatchMeans(batchSize: 4), history, x, count, one: { $0.add($1) }, copies: { $0.add($1, count: $2) })
             #expect(bulk == each, "count \(count)")
             #expect(bulk.batchMeans.map(\.bitPattern) == each.batchMeans.map(\.bitPattern), "count \(count)")
         }
@@ -37,10 +46,8 @@ import SegsimKernel
     @Test(arguments: histories, values)
     func histogramOfCopiesEqualsRecordingEach(_ history: [Double], _ x: Double) {
         for count in [0, 1, 5, 1_000] {
-            var bulk = LatencyHistogram(), each = LatencyHistogram()
-            history.forEach { bulk.record($0); each.record($0) }
-            bulk.record(x, count: count)
-            for _ in 0..<count { each.record(x) }
+            let (bulk, each) = Self.fed(
+                LatencyHistogram(), history, x, count, one: { $0.record($1) }, copies: { $0.record($1, count: $2) })
             #expect(bulk.histogram == each.histogram, "count \(count)")
             #expect(bulk.count == each.count)
         }

@@ -109,7 +109,9 @@ public enum PipelineBenchmark {
         parameters.customers = customers
         parameters.acquisitionStart = -historyDays * 86_400
         var stream = EventStream(model: try RetailBehaviour(parameters: parameters, runSeed: seed))
-        var pipeline = try PipelineSimulation(topology: defaultTopology(timelineWindow: timelineWindow), runSeed: seed)
+        // As a run keeps it: stage means, no latency distributions (see `Replication`).
+        var pipeline = try PipelineSimulation(
+            topology: defaultTopology(timelineWindow: timelineWindow), runSeed: seed, measuresDistributions: false)
         let setup = clock.now - setupStart
 
         // Memory, measured on probes before the real structures exist: each probe's resident

@@ -79,10 +79,13 @@ struct Replication<Domain: ReplicationDomain> {
         features = Domain.makeStore(for: behaviour, idempotent: topology.idempotent)
         domain = Domain(model: behaviour, scenario: scenario)
         do {
-            // The pipeline's timeline shares the run's windows, for timeseries.csv.
+            // The pipeline's timeline shares the run's windows, for timeseries.csv. The run reports
+            // stage means only (it measures end-to-end latency on the records, per window), so
+            // the pipeline keeps no latency distributions.
             var observed = topology
             observed.timelineWindow = evaluation.window
-            pipeline = try PipelineSimulation(topology: observed, runSeed: scenario.seed, replication: replication)
+            pipeline = try PipelineSimulation(
+                topology: observed, runSeed: scenario.seed, replication: replication, measuresDistributions: false)
         } catch {
             throw RunError(path: error.path, message: error.message)
         }

@@ -44,10 +44,42 @@ import SegsimRandom
         #expect(a.accounting == b.accounting && a.horizon == b.horizon && a.meanConsumerLag == b.meanConsumerLag)
         #expect(a.partitions == b.partitions && a.workers == b.workers && a.profileStore == b.profileStore)
         for (x, y) in [(a.endToEnd, b.endToEnd), (a.append, b.append), (a.processing, b.processing), (a.store, b.store)] {
-            #expect(x.tally == y.tally && x.batches == y.batches && x.histogram.histogram == y.histogram.histogram)
+            #expect(x.tally == y.tally && x.batches == y.batches && x.histogram?.histogram == y.histogram?.histogram
+                    && x.histogram != nil)
         }
         #expect(a.timeline?.windows == b.timeline?.windows)
         #expect(RetailPipelineFixture.features(fast.store) == RetailPipelineFixture.features(general.store))
+    }
+
+    /// A pipeline that keeps no latency distributions (as a scenario run keeps it) measures the
+    /// same records, tallies, stations, accounting and timeline as one that does, on either path.
+    @Test(arguments: [true, false])
+    func stageMeansAloneMatchTheFullMeasurement(straightThrough: Bool) throws {
+        let topology = Self.straightThroughTopologies[0]
+        let events = RetailPipelineFixture.events
+        func run(distributions: Bool) throws -> ([PipelineRecord], PipelineResult) {
+            var simulation = try PipelineSimulation(
+                topology: topology, runSeed: 5, batchSize: 1_000, measuresDistributions: distributions,
+                allowsStraightThrough: straightThrough)
+            var records: [PipelineRecord] = []
+            for event in events {
+                simulation.offer(event)
+                records += simulation.completed
+            }
+            let result = simulation.finish()
+            return (records + simulation.completed, result)
+        }
+        let (fullRecords, full) = try run(distributions: true)
+        let (records, means) = try run(distributions: false)
+        #expect(records == fullRecords && records.count == events.count)
+        for (x, y) in [(means.endToEnd, full.endToEnd), (means.append, full.append), (means.processing, full.processing),
+                       (means.store, full.store)] {
+            #expect(x.tally == y.tally && x.tally.count == events.count)
+            #expect(x.batches == nil && x.histogram == nil && y.batches != nil && y.histogram != nil)
+        }
+        #expect(means.partitions == full.partitions && means.workers == full.workers && means.profileStore == full.profileStore)
+        #expect(means.accounting == full.accounting && means.delivery == full.delivery)
+        #expect(means.timeline?.windows == full.timeline?.windows && means.meanConsumerLag == full.meanConsumerLag)
     }
 
     /// An event before time 0 waits for its partition's server, free from time 0: the straight

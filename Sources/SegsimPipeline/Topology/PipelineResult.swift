@@ -53,16 +53,22 @@ public struct PipelineRecord: Sendable, Equatable {
 
 /// A latency observed once per event: summary, percentiles, and batch means for a steady-state
 /// confidence interval (batched in the order events leave the pipeline).
+///
+/// The distribution (histogram and batch means) is optional: a caller that reports only means
+/// leaves it out and saves most of the cost of recording (see
+/// ``PipelineSimulation/init(topology:runSeed:replication:batchSize:resolution:measuresDistributions:allowsStraightThrough:)``).
 public struct StageLatency: Sendable {
     /// Count, mean, variance, extremes.
     public private(set) var tally = Tally()
-    /// Batch means for ``BatchMeans/confidenceInterval(level:)``.
-    public private(set) var batches: BatchMeans
-    /// The distribution, for percentiles and SLO shares.
-    public private(set) var histogram: LatencyHistogram
+    /// Batch means for ``BatchMeans/confidenceInterval(level:)``; nil when distributions were not measured.
+    public private(set) var batches: BatchMeans?
+    /// The distribution, for percentiles and SLO shares; nil when distributions were not measured.
+    public private(set) var histogram: LatencyHistogram?
 
-    /// Creates an empty collector with batches of `batchSize` events and histogram `resolution`.
-    public init(batchSize: Int, resolution: Double) {
+    /// Creates an empty collector: a tally, and unless `distribution` is false, batch means of
+    /// `batchSize` events and a histogram of `resolution` seconds.
+    public init(batchSize: Int, resolution: Double, distribution: Bool = true) {
+        guard distribution else { return }
         batches = BatchMeans(batchSize: batchSize)
         histogram = LatencyHistogram(resolution: resolution)
     }
@@ -72,16 +78,17 @@ public struct StageLatency: Sendable {
     @inline(__always)
     public mutating func record(_ seconds: Double) {
         tally.add(seconds)
-        batches.add(seconds)
-        histogram.record(seconds)
+        guard batches != nil else { return }
+        batches?.add(seconds)
+        histogram?.record(seconds)
     }
 
     /// Records `count` copies of one latency: exactly what recording each in turn gives.
     /// - Complexity: O(1) for a latency of zero.
     public mutating func record(_ seconds: Double, count: Int) {
         tally.add(seconds, count: count)
-        batches.add(seconds, count: count)
-        histogram.record(seconds, count: count)
+        batches?.add(seconds, count: count)
+        histogram?.record(seconds, count: count)
     }
 }
 

@@ -155,11 +155,17 @@ public struct PipelineSimulation {
     ///     `pipeline.resend`, `pipeline.replication`, `pipeline.poll.<worker>`).
     ///   - batchSize: events per batch of every batch-means interval.
     ///   - resolution: the latency histograms' resolution, in seconds.
+    ///   - measuresDistributions: whether the stage latencies keep histograms and batch means
+    ///     (percentiles, steady-state intervals) besides their tallies. A caller that reports only
+    ///     stage means (a scenario run, which measures end-to-end latency on the records itself)
+    ///     passes false: about 200 fewer instructions per event. Station statistics, delivery
+    ///     accounting and the timeline are the same either way.
     ///   - allowsStraightThrough: let simple topologies skip the general path's queues (same
     ///     results, faster); `false` forces the general path, to check that both agree.
     /// - Throws: ``PipelineTopologyError`` naming the bad field.
     public init(topology: PipelineTopology, runSeed: UInt64, replication: Int = 0, batchSize: Int = 10_000,
-                resolution: Double = 1e-6, allowsStraightThrough: Bool = true) throws(PipelineTopologyError) {
+                resolution: Double = 1e-6, measuresDistributions: Bool = true,
+                allowsStraightThrough: Bool = true) throws(PipelineTopologyError) {
         warnings = try topology.validate()
         self.topology = topology
         let partitions = topology.partitions, workers = topology.workers
@@ -239,7 +245,7 @@ public struct PipelineSimulation {
         let firstTick = commitInterval.isFinite ? commitInterval : .infinity
         workerStates = windows.map { WorkerState(nextTick: firstTick, windows: $0) }
 
-        let stage = StageLatency(batchSize: batchSize, resolution: resolution)
+        let stage = StageLatency(batchSize: batchSize, resolution: resolution, distribution: measuresDistributions)
         (endToEnd, appendLatency, processingLatency, storeLatency) = (stage, stage, stage, stage)
         timeline = topology.timelineWindow.map { PipelineTimeline(width: $0, partitions: partitions, workers: workers) }
     }

@@ -93,8 +93,8 @@ public struct FIFOStation: Sendable {
 
     /// Records `count` customers, the last arriving at `time`, that each found a server free on
     /// arrival and took no time: exactly what ``serve(arrival:service:)`` with a zero service
-    /// records for each, in O(1) instead of per customer. For pass-through stages, such as a log
-    /// partition without append time, whose customers the caller need not offer one by one.
+    /// records for each, in one call instead of one per customer. For pass-through stages, such
+    /// as a log partition without append time, whose customers the caller need not offer singly.
     /// - Precondition: one server, no capacity limit, and nothing in service at `time` (which is
     ///   not before an earlier arrival).
     /// - Complexity: O(count / batch size), for the batch means.

@@ -67,7 +67,7 @@ public struct StationStatistics: Sendable, Equatable {
         storedSojourn.add(0, count: count)
         storedWaitBatches.add(0, count: count)
         storedSojournBatches.add(0, count: count)
-        storedBusyTime += 0
+        storedBusyTime += 0  // as `serve` adds each zero service (a no-op but for a sum of −0)
     }
 
     /// Customers served (admitted).

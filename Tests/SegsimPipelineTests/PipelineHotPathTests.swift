@@ -57,21 +57,11 @@ import SegsimRandom
     func stageMeansAloneMatchTheFullMeasurement(straightThrough: Bool) throws {
         let topology = Self.straightThroughTopologies[0]
         let events = RetailPipelineFixture.events
-        func run(distributions: Bool) throws -> ([PipelineRecord], PipelineResult) {
-            var simulation = try PipelineSimulation(
-                topology: topology, runSeed: 5, batchSize: 1_000, measuresDistributions: distributions,
-                allowsStraightThrough: straightThrough)
-            var records: [PipelineRecord] = []
-            for event in events {
-                simulation.offer(event)
-                records += simulation.completed
-            }
-            let result = simulation.finish()
-            return (records + simulation.completed, result)
-        }
-        let (fullRecords, full) = try run(distributions: true)
-        let (records, means) = try run(distributions: false)
-        #expect(records == fullRecords && records.count == events.count)
+        let fullRun = try RetailPipelineFixture.run(topology, allowsStraightThrough: straightThrough)
+        let meansRun = try RetailPipelineFixture.run(
+            topology, measuresDistributions: false, allowsStraightThrough: straightThrough)
+        let (full, means) = (fullRun.result, meansRun.result)
+        #expect(meansRun.records == fullRun.records && meansRun.records.count == events.count)
         for (x, y) in [(means.endToEnd, full.endToEnd), (means.append, full.append), (means.processing, full.processing),
                        (means.store, full.store)] {
             #expect(x.tally == y.tally && x.tally.count == events.count)

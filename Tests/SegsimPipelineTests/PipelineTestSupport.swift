@@ -59,12 +59,14 @@ enum RetailPipelineFixture {
     }
 
     /// Runs the stream through `topology`, applying every completed record to a feature store the
-    /// way the runner does, and keeps the records when `keepRecords`; `allowsStraightThrough: false`
-    /// forces the general path.
+    /// way the runner does, and keeps the records when `keepRecords`; `measuresDistributions` as the
+    /// simulation takes it; `allowsStraightThrough: false` forces the general path.
     static func run(_ topology: PipelineTopology, events: [CustomerEvent] = events, seed: UInt64 = 5,
-                    keepRecords: Bool = true, allowsStraightThrough: Bool = true) throws -> Run {
+                    keepRecords: Bool = true, measuresDistributions: Bool = true,
+                    allowsStraightThrough: Bool = true) throws -> Run {
         var simulation = try PipelineSimulation(
-            topology: topology, runSeed: seed, batchSize: 1_000, allowsStraightThrough: allowsStraightThrough)
+            topology: topology, runSeed: seed, batchSize: 1_000, measuresDistributions: measuresDistributions,
+            allowsStraightThrough: allowsStraightThrough)
         var store = RetailFeatureStore(customers: customers, idempotent: topology.idempotent)
         var records: [PipelineRecord] = []
         func apply(_ completed: [PipelineRecord], _ simulation: inout PipelineSimulation) {

@@ -33,13 +33,12 @@ public struct BatchMeans: Sendable, Equatable {
     /// batch when `x` is zero (adding a zero again leaves a sum as the first addition left it).
     /// - Complexity: O(count / batchSize) when `x` is zero, else O(count).
     public mutating func add(_ x: Double, count: Int) {
+        guard x == 0 else {
+            for _ in 0..<Swift.max(0, count) { add(x) }
+            return
+        }
         var remaining = count
         while remaining > 0 {
-            guard x == 0 else {
-                add(x)
-                remaining -= 1
-                continue
-            }
             let taken = Swift.min(remaining, batchSize - currentCount)
             currentSum += x
             currentCount += taken

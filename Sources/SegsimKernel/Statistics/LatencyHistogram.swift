@@ -57,8 +57,7 @@ public struct LatencyHistogram: Sendable, Codable {
     /// - Complexity: O(1), no libm call and no allocation once the buckets cover the value.
     @inlinable @inline(__always)
     public mutating func record(_ seconds: Double) {
-        // units(0 / resolution) is 0, as for a negative or NaN value: no division for them.
-        let value = seconds > 0 ? Self.units(seconds / resolution) : 0
+        let value = units(ofSeconds: seconds)
         let index = HistogramLayout.index(of: value)
         if index >= counts.count { grow(toCover: index) }
         counts[index] &+= 1
@@ -70,7 +69,14 @@ public struct LatencyHistogram: Sendable, Codable {
     /// Records `count` copies of one latency: exactly what recording each in turn gives.
     /// - Complexity: O(1).
     public mutating func record(_ seconds: Double, count: Int) {
-        add(seconds > 0 ? Self.units(seconds / resolution) : 0, count: UInt64(Swift.max(0, count)))
+        add(units(ofSeconds: seconds), count: UInt64(Swift.max(0, count)))
+    }
+
+    /// `seconds` in units of the resolution, as recorded.
+    @usableFromInline @inline(__always)
+    func units(ofSeconds seconds: Double) -> UInt64 {
+        // units(0 / resolution) is 0, as for a negative or NaN value: no division for them.
+        seconds > 0 ? Self.units(seconds / resolution) : 0
     }
 
     /// `units.rounded()` (half away from zero) as a count, 0 for negative or NaN values and at

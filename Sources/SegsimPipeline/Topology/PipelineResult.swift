@@ -78,7 +78,6 @@ public struct StageLatency: Sendable {
     @inline(__always)
     public mutating func record(_ seconds: Double) {
         tally.add(seconds)
-        guard batches != nil else { return }
         batches?.add(seconds)
         histogram?.record(seconds)
     }

@@ -109,9 +109,9 @@ public enum PipelineBenchmark {
         parameters.customers = customers
         parameters.acquisitionStart = -historyDays * 86_400
         var stream = EventStream(model: try RetailBehaviour(parameters: parameters, runSeed: seed))
-        // As a run keeps it: stage means, no latency distributions (see `Replication`).
+        // As a run measures it: means and counts, no distributions (see `Replication`).
         var pipeline = try PipelineSimulation(
-            topology: defaultTopology(timelineWindow: timelineWindow), runSeed: seed, measuresDistributions: false)
+            topology: defaultTopology(timelineWindow: timelineWindow), runSeed: seed, measurement: .means)
         let setup = clock.now - setupStart
 
         // Memory, measured on probes before the real structures exist: each probe's resident

@@ -47,14 +47,16 @@ public struct FIFOStation: Sendable {
 
     /// Creates an idle station.
     /// - Precondition: `servers >= 1` and, when given, `capacity >= servers`; validated by callers.
-    /// `batchSize` sets the batches of the steady-state confidence intervals in `statistics`.
-    public init(servers: Int = 1, capacity: Int? = nil, overflow: OverflowPolicy = .drop, batchSize: Int = 10_000) {
+    /// `batchSize` sets the batches of the steady-state confidence intervals in `statistics`;
+    /// with `measuresTimes` false, `statistics` keeps counts and busy time but no waits or sojourns.
+    public init(servers: Int = 1, capacity: Int? = nil, overflow: OverflowPolicy = .drop, batchSize: Int = 10_000,
+                measuresTimes: Bool = true) {
         precondition(servers >= 1, "a station needs at least one server")
         precondition(capacity.map { $0 >= servers } ?? true, "capacity must be at least the number of servers")
         self.servers = servers
         self.capacity = capacity
         self.overflow = overflow
-        storedStatistics = StationStatistics(batchSize: batchSize)
+        storedStatistics = StationStatistics(batchSize: batchSize, measuresTimes: measuresTimes)
         if servers > 1 {
             for _ in 0..<servers { serverFreeTimes.insert(0) }
         }

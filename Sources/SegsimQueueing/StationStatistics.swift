@@ -5,6 +5,10 @@ import SegsimKernel
 /// Time-integrals come from the customers themselves: the area under the queue-length path
 /// equals the sum of waits and the area under the number in system equals the sum of sojourns
 /// (exact once every admitted customer has departed), so no calendar event is needed per change.
+///
+/// Waits and sojourns are optional (``measuresTimes``): a caller that reads only counts and busy
+/// time, such as a scenario run's pipeline, leaves them out and saves two tallies and two batch
+/// means per customer.
 public struct StationStatistics: Sendable, Equatable {
     /// Customers that arrived (admitted, blocked or dropped).
     public var arrivals: Int { storedArrivals }
@@ -14,18 +18,25 @@ public struct StationStatistics: Sendable, Equatable {
     public var blocked: Int { storedBlocked }
     /// Time spent waiting outside a full station, per blocked customer.
     public var blocking: Tally { storedBlocking }
-    /// Time from admission to start of service.
+    /// Time from admission to start of service (empty unless ``measuresTimes``).
     public var wait: Tally { storedWait }
-    /// Time from admission to departure.
+    /// Time from admission to departure (empty unless ``measuresTimes``).
     public var sojourn: Tally { storedSojourn }
-    /// Waits in admission order, batched for a steady-state confidence interval.
+    /// Waits in admission order, batched for a steady-state confidence interval (empty unless
+    /// ``measuresTimes``).
     public var waitBatches: BatchMeans { storedWaitBatches }
-    /// Sojourns in admission order, batched for a steady-state confidence interval.
+    /// Sojourns in admission order, batched for a steady-state confidence interval (empty unless
+    /// ``measuresTimes``).
     public var sojournBatches: BatchMeans { storedSojournBatches }
     /// Sum of service times of admitted customers.
     public var busyTime: Double { storedBusyTime }
     /// Admitted customers that waited a positive time.
     public var delayed: Int { storedDelayed }
+    /// Customers served (admitted).
+    public var served: Int { storedServed }
+    /// Whether waits and sojourns are recorded (``wait``, ``sojourn`` and their batch means);
+    /// counts, delays and busy time always are.
+    public let measuresTimes: Bool
 
     // Storage behind the read-only accessors, so that `recordServed` inlines into a pipeline's
     // per-event path in another module (three stations per event).
@@ -39,22 +50,28 @@ public struct StationStatistics: Sendable, Equatable {
     @usableFromInline var storedSojournBatches: BatchMeans
     @usableFromInline var storedBusyTime = 0.0
     @usableFromInline var storedDelayed = 0
+    @usableFromInline var storedServed = 0
 
-    /// Creates empty statistics whose batch means use batches of `batchSize` customers.
-    public init(batchSize: Int) {
+    /// Creates empty statistics whose batch means use batches of `batchSize` customers; with
+    /// `measuresTimes` false, waits and sojourns are not recorded.
+    public init(batchSize: Int, measuresTimes: Bool = true) {
         storedWaitBatches = BatchMeans(batchSize: batchSize)
         storedSojournBatches = BatchMeans(batchSize: batchSize)
+        self.measuresTimes = measuresTimes
     }
 
     /// Records one admitted customer.
     @inlinable @inline(__always)
     mutating func recordServed(arrival: Double, admission: Double, start: Double, service: Double) {
-        let departure = start + service
         if admission > arrival { storedBlocking.add(admission - arrival) }
-        storedWait.add(start - admission)
-        storedSojourn.add(departure - admission)
-        storedWaitBatches.add(start - admission)
-        storedSojournBatches.add(departure - admission)
+        storedServed += 1
+        if measuresTimes {
+            let departure = start + service
+            storedWait.add(start - admission)
+            storedSojourn.add(departure - admission)
+            storedWaitBatches.add(start - admission)
+            storedSojournBatches.add(departure - admission)
+        }
         storedBusyTime += service
         if start > admission { storedDelayed += 1 }
     }
@@ -63,15 +80,15 @@ public struct StationStatistics: Sendable, Equatable {
     /// ``recordServed(arrival:admission:start:service:)`` records for each of them.
     mutating func recordServedInstantly(count: Int) {
         storedArrivals += count
-        storedWait.add(0, count: count)
-        storedSojourn.add(0, count: count)
-        storedWaitBatches.add(0, count: count)
-        storedSojournBatches.add(0, count: count)
+        storedServed += count
+        if measuresTimes {
+            storedWait.add(0, count: count)
+            storedSojourn.add(0, count: count)
+            storedWaitBatches.add(0, count: count)
+            storedSojournBatches.add(0, count: count)
+        }
         storedBusyTime += 0  // as `serve` adds each zero service (a no-op but for a sum of −0)
     }
-
-    /// Customers served (admitted).
-    public var served: Int { wait.count }
 
     /// The share of arrivals that were dropped.
     public var dropProbability: Double { arrivals > 0 ? Double(dropped) / Double(arrivals) : 0 }
@@ -79,11 +96,16 @@ public struct StationStatistics: Sendable, Equatable {
     /// The share of admitted customers that had to wait: P(wait > 0).
     public var delayProbability: Double { served > 0 ? Double(delayed) / Double(served) : 0 }
 
-    /// Mean number waiting over a horizon of length `duration` (Little: Σ waits / duration).
-    public func meanQueueLength(over duration: Double) -> Double { wait.mean * Double(served) / duration }
+    /// Mean number waiting over a horizon of length `duration` (Little: Σ waits / duration); NaN
+    /// unless ``measuresTimes``.
+    public func meanQueueLength(over duration: Double) -> Double {
+        measuresTimes ? wait.mean * Double(wait.count) / duration : .nan
+    }
 
-    /// Mean number in the station over `duration` (Σ sojourns / duration).
-    public func meanNumberInSystem(over duration: Double) -> Double { sojourn.mean * Double(served) / duration }
+    /// Mean number in the station over `duration` (Σ sojourns / duration); NaN unless ``measuresTimes``.
+    public func meanNumberInSystem(over duration: Double) -> Double {
+        measuresTimes ? sojourn.mean * Double(sojourn.count) / duration : .nan
+    }
 
     /// Share of server capacity in use over `duration`: busy time / (servers × duration).
     public func utilisation(servers: Int, over duration: Double) -> Double { busyTime / (Double(servers) * duration) }

@@ -80,12 +80,12 @@ struct Replication<Domain: ReplicationDomain> {
         domain = Domain(model: behaviour, scenario: scenario)
         do {
             // The pipeline's timeline shares the run's windows, for timeseries.csv. The run reports
-            // stage means only (it measures end-to-end latency on the records, per window), so
-            // the pipeline keeps no latency distributions.
+            // the pipeline's means and counts only (it measures end-to-end latency on the records,
+            // per window), so the pipeline keeps no distributions and no station waits.
             var observed = topology
             observed.timelineWindow = evaluation.window
             pipeline = try PipelineSimulation(
-                topology: observed, runSeed: scenario.seed, replication: replication, measuresDistributions: false)
+                topology: observed, runSeed: scenario.seed, replication: replication, measurement: .means)
         } catch {
             throw RunError(path: error.path, message: error.message)
         }

@@ -59,13 +59,13 @@ enum RetailPipelineFixture {
     }
 
     /// Runs the stream through `topology`, applying every completed record to a feature store the
-    /// way the runner does, and keeps the records when `keepRecords`; `measuresDistributions` as the
-    /// simulation takes it; `allowsStraightThrough: false` forces the general path.
+    /// way the runner does, and keeps the records when `keepRecords`; `measurement` as the simulation
+    /// takes it; `allowsStraightThrough: false` forces the general path.
     static func run(_ topology: PipelineTopology, events: [CustomerEvent] = events, seed: UInt64 = 5,
-                    keepRecords: Bool = true, measuresDistributions: Bool = true,
+                    keepRecords: Bool = true, measurement: PipelineMeasurement = .full,
                     allowsStraightThrough: Bool = true) throws -> Run {
         var simulation = try PipelineSimulation(
-            topology: topology, runSeed: seed, batchSize: 1_000, measuresDistributions: measuresDistributions,
+            topology: topology, runSeed: seed, batchSize: 1_000, measurement: measurement,
             allowsStraightThrough: allowsStraightThrough)
         var store = RetailFeatureStore(customers: customers, idempotent: topology.idempotent)
         var records: [PipelineRecord] = []

@@ -55,8 +55,7 @@ public struct PipelineRecord: Sendable, Equatable {
 /// confidence interval (batched in the order events leave the pipeline).
 ///
 /// The distribution (histogram and batch means) is optional: a caller that reports only means
-/// leaves it out and saves most of the cost of recording (see
-/// ``PipelineSimulation/init(topology:runSeed:replication:batchSize:resolution:measuresDistributions:allowsStraightThrough:)``).
+/// leaves it out and saves most of the cost of recording (``PipelineMeasurement/means``).
 public struct StageLatency: Sendable {
     /// Count, mean, variance, extremes.
     public private(set) var tally = Tally()

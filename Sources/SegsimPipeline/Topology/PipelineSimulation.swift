@@ -155,16 +155,13 @@ public struct PipelineSimulation {
     ///     `pipeline.resend`, `pipeline.replication`, `pipeline.poll.<worker>`).
     ///   - batchSize: events per batch of every batch-means interval.
     ///   - resolution: the latency histograms' resolution, in seconds.
-    ///   - measuresDistributions: whether the stage latencies keep histograms and batch means
-    ///     (percentiles, steady-state intervals) besides their tallies. A caller that reports only
-    ///     stage means (a scenario run, which measures end-to-end latency on the records itself)
-    ///     passes false: about 200 fewer instructions per event. Station statistics, delivery
-    ///     accounting and the timeline are the same either way.
+    ///   - measurement: ``PipelineMeasurement/full`` also keeps latency distributions and station
+    ///     waits; a scenario run, which reports means and counts, passes ``PipelineMeasurement/means``.
     ///   - allowsStraightThrough: let simple topologies skip the general path's queues (same
     ///     results, faster); `false` forces the general path, to check that both agree.
     /// - Throws: ``PipelineTopologyError`` naming the bad field.
     public init(topology: PipelineTopology, runSeed: UInt64, replication: Int = 0, batchSize: Int = 10_000,
-                resolution: Double = 1e-6, measuresDistributions: Bool = true,
+                resolution: Double = 1e-6, measurement: PipelineMeasurement = .full,
                 allowsStraightThrough: Bool = true) throws(PipelineTopologyError) {
         warnings = try topology.validate()
         self.topology = topology
@@ -185,9 +182,11 @@ public struct PipelineSimulation {
         directLog = topology.producer.batchSize == 1 && !hasNetworkDelay
 
         workerOfPartition = topology.workerOfPartition()
-        partitionStations = Array(repeating: FIFOStation(batchSize: batchSize), count: partitions)
-        workerStations = Array(repeating: FIFOStation(batchSize: batchSize), count: workers)
-        storeStation = FIFOStation(servers: topology.storeConcurrency, batchSize: batchSize)
+        let full = measurement == .full
+        let station = FIFOStation(batchSize: batchSize, measuresTimes: full)
+        partitionStations = Array(repeating: station, count: partitions)
+        workerStations = Array(repeating: station, count: workers)
+        storeStation = FIFOStation(servers: topology.storeConcurrency, batchSize: batchSize, measuresTimes: full)
         func stream(_ purpose: String) -> RandomStream {
             RandomStream(runSeed: runSeed, replication: replication, purpose: purpose)
         }
@@ -245,9 +244,11 @@ public struct PipelineSimulation {
         let firstTick = commitInterval.isFinite ? commitInterval : .infinity
         workerStates = windows.map { WorkerState(nextTick: firstTick, windows: $0) }
 
-        let stage = StageLatency(batchSize: batchSize, resolution: resolution, distribution: measuresDistributions)
+        let stage = StageLatency(batchSize: batchSize, resolution: resolution, distribution: full)
         (endToEnd, appendLatency, processingLatency, storeLatency) = (stage, stage, stage, stage)
-        timeline = topology.timelineWindow.map { PipelineTimeline(width: $0, partitions: partitions, workers: workers) }
+        timeline = topology.timelineWindow.map {
+            PipelineTimeline(width: $0, partitions: partitions, workers: workers, measuresLatency: full)
+        }
     }
 
     /// Offers the next event; events must come in nondecreasing time.

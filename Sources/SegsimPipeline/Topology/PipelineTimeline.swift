@@ -23,7 +23,8 @@ public struct PipelineTimelineWindow: Sendable, Equatable {
     public var meanLag: [Double]
     /// Each worker's busy share of the window (polls and processing).
     public var busyShare: [Double]
-    /// Latency of the first deliveries written in the window; nil when none was.
+    /// Latency of the first deliveries written in the window; nil when none was, or when the
+    /// timeline does not measure latency (``PipelineMeasurement/means``).
     public var latency: LatencyPercentiles?
 }
 
@@ -41,6 +42,8 @@ public struct PipelineTimeline: Sendable {
     public let width: Double
     /// Partitions and workers, the sizes of the per-window arrays.
     public let partitions: Int, workers: Int
+    /// Whether written latencies are kept for each window's percentiles (the rest is always kept).
+    public let measuresLatency: Bool
     private var counts: [WindowCounts] = []
     private var lagArea: [Double] = []  // window * partitions + partition
     private var busy: [Double] = []  // window * workers + worker
@@ -55,10 +58,11 @@ public struct PipelineTimeline: Sendable {
     /// The window of the latest time looked up (always one the arrays cover).
     private var recent: WindowRange
 
-    init(width: Double, partitions: Int, workers: Int) {
+    init(width: Double, partitions: Int, workers: Int, measuresLatency: Bool = true) {
         self.width = width
         self.partitions = partitions
         self.workers = workers
+        self.measuresLatency = measuresLatency
         nextClose = width
         recent = .empty
     }
@@ -110,7 +114,7 @@ public struct PipelineTimeline: Sendable {
     mutating func write(at t: Double, latency: Double?) {
         let w = window(t)
         counts[w].written += 1
-        guard let latency else { return }
+        guard measuresLatency, let latency else { return }
         if w == firstOpen {
             current.append(latency)
         } else {

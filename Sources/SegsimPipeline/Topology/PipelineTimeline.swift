@@ -57,6 +57,9 @@ public struct PipelineTimeline: Sendable {
     private var nextClose: Double
     /// The window of the latest time looked up (always one the arrays cover).
     private var recent: WindowRange
+    /// The counts of window `recent.index`, kept here rather than in `counts` (which has them
+    /// only once the lookups move on) so that counting an event writes no array.
+    private var recentCounts = WindowCounts()
 
     init(width: Double, partitions: Int, workers: Int, measuresLatency: Bool = true) {
         self.width = width
@@ -71,16 +74,18 @@ public struct PipelineTimeline: Sendable {
     /// - Complexity: O(windows × (partitions + workers)).
     public var windows: [PipelineTimelineWindow] {
         (0..<counts.count).map { w in
-            PipelineTimelineWindow(
-                start: Double(w) * width, end: Double(w + 1) * width, offered: counts[w].offered,
-                appended: counts[w].appended, processed: counts[w].processed, written: counts[w].written,
+            let counts = w == recent.index ? recentCounts : counts[w]
+            return PipelineTimelineWindow(
+                start: Double(w) * width, end: Double(w + 1) * width, offered: counts.offered,
+                appended: counts.appended, processed: counts.processed, written: counts.written,
                 meanLag: (0..<partitions).map { lagArea[w * partitions + $0] / width },
                 busyShare: (0..<workers).map { busy[w * workers + $0] / width },
                 latency: percentiles[w])
         }
     }
 
-    /// The window of time `t` (times before 0 count in window 0), growing the arrays.
+    /// The window of time `t` (times before 0 count in window 0), growing the arrays; it becomes
+    /// `recent`, whose counts are `recentCounts`.
     @inline(__always)
     private mutating func window(_ t: Double) -> Int {
         if recent.contains(t) { return recent.index }
@@ -91,7 +96,9 @@ public struct PipelineTimeline: Sendable {
     private mutating func locate(_ t: Double) -> Int {
         let index = WindowRange.index(of: t, width: width)
         if index >= counts.count { grow(to: index + 1) }
+        if recent.index < counts.count { counts[recent.index] = recentCounts }
         recent = WindowRange(index: index, width: width)
+        recentCounts = counts[index]
         return index
     }
 
@@ -103,17 +110,27 @@ public struct PipelineTimeline: Sendable {
         percentiles.append(contentsOf: repeatElement(nil, count: extra))
     }
 
+    // Each count follows the lookup of its time's window at once, so it is `recent`'s.
     @inline(__always)
-    mutating func offer(at t: Double) { counts[window(t)].offered += 1 }
+    mutating func offer(at t: Double) {
+        _ = window(t)
+        recentCounts.offered += 1
+    }
     @inline(__always)
-    mutating func append(at t: Double) { counts[window(t)].appended += 1 }
+    mutating func append(at t: Double) {
+        _ = window(t)
+        recentCounts.appended += 1
+    }
     @inline(__always)
-    mutating func process(at t: Double) { counts[window(t)].processed += 1 }
+    mutating func process(at t: Double) {
+        _ = window(t)
+        recentCounts.processed += 1
+    }
 
     @inline(__always)
     mutating func write(at t: Double, latency: Double?) {
         let w = window(t)
-        counts[w].written += 1
+        recentCounts.written += 1
         guard measuresLatency, let latency else { return }
         if w == firstOpen {
             current.append(latency)
@@ -141,15 +158,15 @@ public struct PipelineTimeline: Sendable {
     @inline(__always)
     mutating func pass(partition: Int, worker: Int, ingest: Double, start: Double, end: Double) {
         let first = window(ingest)
-        counts[first].offered += 1
-        counts[first].appended += 1
+        recentCounts.offered += 1
+        recentCounts.appended += 1
         let last = window(end)
+        recentCounts.processed += 1
         if end > ingest { Self.spread(ingest, end, width, first, last, stride: partitions, offset: partition, into: &lagArea) }
         if end > start {
             let busyFirst = start == ingest ? first : window(start)
             Self.spread(start, end, width, busyFirst, last, stride: workers, offset: worker, into: &busy)
         }
-        counts[last].processed += 1
     }
 
     /// Adds the interval [from, to] of partition `partition`'s lag.

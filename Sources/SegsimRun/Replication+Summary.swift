@@ -32,11 +32,11 @@ extension Replication {
         metrics["throughput.segmented_per_second"] = measured > 0 ? .value(Double(segmented) / measured)
             : .notApplicable(reason: "the warm-up covers the whole run")
         if latency.count > 0 {
-            for (name, p) in [("p50", 50.0), ("p90", 90), ("p95", 95), ("p99", 99), ("p999", 99.9)] {
-                metrics["latency.\(name)"] = .value(latency.percentile(p))
-            }
-            metrics["latency.max"] = .value(latency.maximum)
-            metrics["latency.mean"] = .value(latency.mean)
+            let named = [("p50", 50.0), ("p90", 90), ("p95", 95), ("p99", 99), ("p999", 99.9)]
+            let summary = latency.summary(percentiles: named.map(\.1))
+            for ((name, _), value) in zip(named, summary.percentiles) { metrics["latency.\(name)"] = .value(value) }
+            metrics["latency.max"] = .value(summary.maximum)
+            metrics["latency.mean"] = .value(summary.mean)
             metrics["latency.slo_compliance"] = .value(Double(withinSLO) / Double(segmented))
         } else {
             for name in ["p50", "p90", "p95", "p99", "p999", "max", "mean", "slo_compliance"] {
@@ -120,14 +120,13 @@ extension Replication {
         let timeseries = windows.enumerated().map { index, window in
             let flow = index < pipelineWindows.count ? pipelineWindows[index] : nil
             let busy = owners.compactMap { flow?.busyShare[$0] }
+            let latency = window.latency.count > 0 ? window.latency.summary(percentiles: [50, 90, 99]) : nil
             return TimeseriesRow(
                 start: Double(index) * evaluation.window, generated: window.generated,
                 appended: flow?.appended ?? 0, processed: flow?.processed ?? 0,
                 segmented: window.segmented,
-                latencyP50: window.latency.count > 0 ? window.latency.percentile(50) : nil,
-                latencyP90: window.latency.count > 0 ? window.latency.percentile(90) : nil,
-                latencyP99: window.latency.count > 0 ? window.latency.percentile(99) : nil,
-                latencyMax: window.latency.count > 0 ? window.latency.maximum : nil,
+                latencyP50: latency?.percentiles[0], latencyP90: latency?.percentiles[1],
+                latencyP99: latency?.percentiles[2], latencyMax: latency?.maximum,
                 sloCompliance: window.segmented > 0 ? Double(window.withinSLO) / Double(window.segmented) : nil,
                 consumerLag: flow?.meanLag.reduce(0, +) ?? 0,
                 utilisation: busy.isEmpty ? 0 : busy.reduce(0, +) / Double(busy.count))

@@ -149,6 +149,17 @@ public struct LatencyHistogram: Sendable, Codable {
         Double(histogram.valueAtPercentile(percentile)) * resolution
     }
 
+    /// The latencies at each of `percentiles` (0–100), the largest and the mean, in seconds:
+    /// exactly what ``percentile(_:)``, ``maximum`` and ``mean`` give, from one build of the
+    /// histogram instead of one per query (a build visits every bucket).
+    /// - Complexity: O(buckets + percentiles.count × buckets) at worst, one build.
+    public func summary(percentiles: [Double]) -> LatencySummary {
+        let histogram = histogram
+        return LatencySummary(
+            percentiles: percentiles.map { Double(histogram.valueAtPercentile($0)) * resolution },
+            maximum: Double(histogram.max) * resolution, mean: histogram.mean * resolution)
+    }
+
     /// The share of recorded values at or below `seconds` (SLO compliance), in [0, 1].
     public func fraction(atOrBelow seconds: Double) -> Double {
         guard count > 0 else { return 1 }
@@ -169,4 +180,13 @@ public struct LatencyHistogram: Sendable, Codable {
         largest = Swift.max(largest, other.largest)
         smallestNonZero = Swift.min(smallestNonZero, other.smallestNonZero)
     }
+}
+
+/// Percentiles, maximum and mean of a ``LatencyHistogram``, in seconds (see
+/// ``LatencyHistogram/summary(percentiles:)``).
+public struct LatencySummary: Sendable, Equatable {
+    /// The latency at each requested percentile, in the order requested.
+    public var percentiles: [Double]
+    /// The largest latency and the mean, within the histogram's precision.
+    public var maximum: Double, mean: Double
 }

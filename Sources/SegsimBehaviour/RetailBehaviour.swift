@@ -379,6 +379,14 @@ public struct RetailBehaviour: BehaviourModel {
     /// When the customer's intent last changed (−∞ before any change): with ``intent(of:)``, the
     /// instant a rise to high intent happened, which freshness is measured from.
     public func intentChangeTime(of c: Int) -> Float { column(columns.intentChanged, c) }
+    /// Calls `body` with each customer whose intent is high and when it last changed, in customer
+    /// order: what ``intent(of:)`` and ``intentChangeTime(of:)`` give, in one pass over the hot
+    /// records instead of a call per customer (a run scans for rises at every stability snapshot).
+    /// - Complexity: O(customers).
+    public func forEachHighIntent(_ body: (_ customer: Int, _ changed: Float) -> Void) {
+        let high = IntentLevel.high.rawValue
+        for c in 0..<columns.count where columns.hot[c].state & 0b11 == high { body(c, columns.intentChanged[c]) }
+    }
     /// Whether the customer has not dropped out.
     public func isActive(_ c: Int) -> Bool { hot(c).state & 0b100 != 0 }
     /// The latent BG/NBD rate λ, orders per second while active.

@@ -32,17 +32,15 @@ public struct TransitionMatrix: Sendable, Hashable {
     /// - Throws: ``MetricError`` on mismatched lengths or an out-of-range segment.
     /// - Complexity: O(n).
     public mutating func add(previous: [UInt8], current: [UInt8]) throws(MetricError) {
-        try validateLength(current.count, expected: previous.count, field: "current")
-        try validateSegments(previous, segmentCount: segmentCount, field: "previous")
-        try validateSegments(current, segmentCount: segmentCount, field: "current")
-        let k = segmentCount
-        counts.withUnsafeMutableBufferPointer { cells in
-            previous.withUnsafeBufferPointer { before in
-                current.withUnsafeBufferPointer { after in
-                    for i in 0..<before.count { cells[Int(before[i]) &* k &+ Int(after[i])] &+= 1 }
-                }
-            }
-        }
+        add(try SegmentContingency(previous: previous, current: current, segmentCount: segmentCount))
+    }
+
+    /// Adds the moves counted in `table`, two consecutive snapshots over the same segments.
+    /// - Precondition: `table.segmentCount == segmentCount`.
+    /// - Complexity: O(k²).
+    public mutating func add(_ table: SegmentContingency) {
+        precondition(table.segmentCount == segmentCount, "a transition table over other segments")
+        for index in counts.indices { counts[index] += table.counts[index] }
         pairCount += 1
     }
 

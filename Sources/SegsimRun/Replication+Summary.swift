@@ -36,7 +36,7 @@ extension Replication {
             let summary = latency.summary(percentiles: named.map(\.1))
             for ((name, _), value) in zip(named, summary.percentiles) { metrics["latency.\(name)"] = .value(value) }
             metrics["latency.max"] = .value(summary.maximum)
-            metrics["latency.mean"] = .value(summary.mean)
+            metrics["latency.mean"] = .value(latency.mean)
             metrics["latency.slo_compliance"] = .value(Double(withinSLO) / Double(segmented))
         } else {
             for name in ["p50", "p90", "p95", "p99", "p999", "max", "mean", "slo_compliance"] {

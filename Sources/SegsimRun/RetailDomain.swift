@@ -93,8 +93,8 @@ struct RetailDomain: ReplicationDomain {
     func isLatentHigh(_ model: RetailBehaviour, customer: Int) -> Bool { model.intent(of: customer) == .high }
 
     func scanRises(_ model: RetailBehaviour, after since: Double, through time: Double, register: (Int, Double) -> Void) {
-        for c in 0..<model.customerCount where model.intent(of: c) == .high {
-            let rise = Double(model.intentChangeTime(of: c))
+        model.forEachHighIntent { c, changed in
+            let rise = Double(changed)
             if rise > since, rise <= time { register(c, rise) }
         }
     }

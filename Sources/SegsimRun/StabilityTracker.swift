@@ -17,16 +17,26 @@ struct StabilityTracker {
     }
 
     /// Records the snapshot `segments` taken at `time`.
+    ///
+    /// Against a previous snapshot, one pass builds their contingency table, which gives the flip
+    /// rate, the adjusted Rand index, the transitions and the sizes (a snapshot with a segment out
+    /// of range has no table; its flip rate and sizes are then measured on their own, as before).
     /// - Complexity: O(customers + segments²).
     mutating func snapshot(_ segments: [UInt8], at time: Double) {
-        let sizes = (try? segmentSizes(segments, segmentCount: segmentCount)) ?? []
+        var tableSizes: [Int]?
         var flip: Double?
         var ari: Double?
         if let previous {
-            flip = (try? flipRate(previous: previous, current: segments))?.number
-            ari = (try? adjustedRandIndex(previous, segments, segmentCount: segmentCount))?.number
-            try? transitions.add(previous: previous, current: segments)
+            if let table = try? SegmentContingency(previous: previous, current: segments, segmentCount: segmentCount) {
+                flip = table.flipRate.number
+                ari = table.adjustedRandIndex.number
+                transitions.add(table)
+                tableSizes = table.currentSizes
+            } else {
+                flip = (try? flipRate(previous: previous, current: segments))?.number
+            }
         }
+        let sizes = tableSizes ?? (try? segmentSizes(segments, segmentCount: segmentCount)) ?? []
         let first = firstSizes ?? sizes
         firstSizes = first
         let psi = (try? populationStabilityIndex(expected: first, actual: sizes))?.number

@@ -104,6 +104,23 @@ import SegsimRandom
         #expect(kinds[.sessionStart, default: 0] > 3 * kinds[.purchase, default: 0])
     }
 
+    /// The bulk scan for high intent lists, in order, the customers that the per-customer
+    /// accessors call high, with their change times, after intents have moved.
+    @Test func highIntentScanEqualsAskingEachCustomer() throws {
+        var parameters = RetailParameters()
+        parameters.customers = 3_000
+        var stream = EventStream(model: try RetailBehaviour(parameters: parameters, runSeed: 29))
+        while stream.next(notAfter: 14 * 86_400) != nil {}
+        let model = stream.model
+        var scanned: [(Int, Float)] = []
+        model.forEachHighIntent { scanned.append(($0, $1)) }
+        let asked = (0..<parameters.customers).filter { model.intent(of: $0) == .high }
+            .map { ($0, model.intentChangeTime(of: $0)) }
+        #expect(scanned.count == asked.count && scanned.count > 0)
+        #expect(zip(scanned, asked).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 })
+        #expect(asked.contains { $0.1 > 0 })  // some rose during the two weeks
+    }
+
     @Test func highIntentBuysMoreThanLowIntent() throws {
         // At any instant the order rate in force is λ × the intent multiplier: compare the groups.
         var parameters = RetailParameters()

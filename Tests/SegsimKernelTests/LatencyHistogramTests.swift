@@ -41,9 +41,12 @@ import Testing
         #expect(histogram.count == reference.totalCount)
         #expect(histogram.mean == reference.mean * resolution)
         #expect(histogram.maximum == Double(reference.max) * resolution)
-        for p in [0.0, 0.1, 1, 10, 25, 50, 75, 90, 95, 99, 99.9, 99.99, 100] {
+        let ranks = [0.0, 0.1, 1, 10, 25, 50, 75, 90, 95, 99, 99.9, 99.99, 100]
+        for p in ranks {
             #expect(histogram.percentile(p) == Double(reference.valueAtPercentile(p)) * resolution)
         }
+        let summary = histogram.summary(percentiles: ranks)
+        #expect(summary.percentiles == ranks.map { histogram.percentile($0) } && summary.maximum == histogram.maximum)
         for seconds in [-1.0, 0, 1e-6, 0.001, 0.003, 0.5, 100, 1e9] {
             let units = (seconds / resolution).rounded(.down)
             let expected = units < 0 ? 0 : Double(reference.count(within: 0...UInt64(Swift.min(units, 9.0e18))))

@@ -149,15 +149,14 @@ public struct LatencyHistogram: Sendable, Codable {
         Double(histogram.valueAtPercentile(percentile)) * resolution
     }
 
-    /// The latencies at each of `percentiles` (0–100), the largest and the mean, in seconds:
-    /// exactly what ``percentile(_:)``, ``maximum`` and ``mean`` give, from one build of the
-    /// histogram instead of one per query (a build visits every bucket).
+    /// The latencies at each of `percentiles` (0–100) and the largest, in seconds: exactly what
+    /// ``percentile(_:)`` and ``maximum`` give, from one build of the histogram instead of one per
+    /// query (a build visits every bucket). The mean, which iterates the values, is left to ``mean``.
     /// - Complexity: O(buckets + percentiles.count × buckets) at worst, one build.
     public func summary(percentiles: [Double]) -> LatencySummary {
         let histogram = histogram
-        return LatencySummary(
-            percentiles: percentiles.map { Double(histogram.valueAtPercentile($0)) * resolution },
-            maximum: Double(histogram.max) * resolution, mean: histogram.mean * resolution)
+        return LatencySummary(percentiles: percentiles.map { Double(histogram.valueAtPercentile($0)) * resolution },
+                              maximum: Double(histogram.max) * resolution)
     }
 
     /// The share of recorded values at or below `seconds` (SLO compliance), in [0, 1].
@@ -182,11 +181,11 @@ public struct LatencyHistogram: Sendable, Codable {
     }
 }
 
-/// Percentiles, maximum and mean of a ``LatencyHistogram``, in seconds (see
+/// Percentiles and maximum of a ``LatencyHistogram``, in seconds (see
 /// ``LatencyHistogram/summary(percentiles:)``).
 public struct LatencySummary: Sendable, Equatable {
     /// The latency at each requested percentile, in the order requested.
     public var percentiles: [Double]
-    /// The largest latency and the mean, within the histogram's precision.
-    public var maximum: Double, mean: Double
+    /// The largest latency, within the histogram's precision.
+    public var maximum: Double
 }

@@ -138,7 +138,10 @@ public struct PipelineSimulation {
     private var appendLatency: StageLatency
     private var processingLatency: StageLatency
     private var storeLatency: StageLatency
-    private var timeline: PipelineTimeline?
+    /// The timeline when the topology keeps one (`keepsTimeline`), else an unused one: an optional
+    /// was copied out and back around each of its three mutations per event.
+    private var timeline: PipelineTimeline
+    private let keepsTimeline: Bool
     /// Whether an applied record may repeat an application of its event: only when the topology
     /// can deliver an event twice (resends, producer retries, crash redeliveries) or out of its
     /// customer's order (late clients). Otherwise event ids are unique, each completed record is
@@ -246,9 +249,9 @@ public struct PipelineSimulation {
 
         let stage = StageLatency(batchSize: batchSize, resolution: resolution, distribution: full)
         (endToEnd, appendLatency, processingLatency, storeLatency) = (stage, stage, stage, stage)
-        timeline = topology.timelineWindow.map {
-            PipelineTimeline(width: $0, partitions: partitions, workers: workers, measuresLatency: full)
-        }
+        keepsTimeline = topology.timelineWindow != nil
+        timeline = PipelineTimeline(
+            width: topology.timelineWindow ?? 1, partitions: partitions, workers: workers, measuresLatency: full)
     }
 
     /// Offers the next event; events must come in nondecreasing time.
@@ -277,7 +280,7 @@ public struct PipelineSimulation {
             // Events come in time order, so this is the first: nothing has taken the straight path.
             straightThrough = false
         }
-        timeline?.offer(at: t)
+        if keepsTimeline { timeline.offer(at: t) }
         var producerTime = t
         if lateShare > 0, lateStream.uniform() < lateShare {
             producerTime += topology.producer.lateDelay.sample(lateStream)
@@ -337,7 +340,8 @@ public struct PipelineSimulation {
             append.record(0, count: accounting.events)
         }
         return PipelineResult(
-            topology: topology, warnings: warnings, accounting: accounting, delivery: delivery, timeline: timeline,
+            topology: topology, warnings: warnings, accounting: accounting, delivery: delivery,
+            timeline: keepsTimeline ? timeline : nil,
             endToEnd: endToEnd, append: append, processing: processingLatency, store: storeLatency,
             partitions: partitions.map(\.statistics), workers: workerStations.map(\.statistics),
             profileStore: storeStation.statistics,
@@ -407,7 +411,7 @@ public struct PipelineSimulation {
         if storeBatchSize > 1, !storeBatch.isEmpty, storeBatchFirst + storeLinger < watermark {
             writeStoreBatch(at: storeBatchFirst + storeLinger)
         }
-        timeline?.close(before: watermark)
+        if keepsTimeline { timeline.close(before: watermark) }
     }
 
     /// Empties ``completed``, keeping its capacity. It holds a record or two per call, so they
@@ -442,7 +446,7 @@ public struct PipelineSimulation {
         let offset = logs[p].nextOffset
         logs[p].nextOffset = offset + 1
         logs[p].lagArea += end - ingest
-        timeline?.pass(partition: p, worker: w, ingest: ingest, start: start, end: end)
+        if keepsTimeline { timeline.pass(partition: p, worker: w, ingest: ingest, start: start, end: end) }
         toStore.insert(InFlight(
             key: end,
             record: PipelineRecord(
@@ -560,7 +564,7 @@ public struct PipelineSimulation {
         item.record.readableTime = readable
         item.key = readable
         delivery.appended += 1
-        timeline?.append(at: ingest)
+        if keepsTimeline { timeline.append(at: ingest) }
         // Fast path: the event just offered, readable already, with nothing else bound for workers.
         if offering, readable <= lastEventTime, toWorkers.isEmpty, toLog.isEmpty {
             process(&item, arrival: readable)
@@ -616,10 +620,12 @@ public struct PipelineSimulation {
                 delivery.redelivered += 1
             } else {
                 logs[item.record.partition].lagArea += end - item.record.ingestTime
-                timeline?.lag(partition: item.record.partition, from: item.record.ingestTime, to: end)
+                if keepsTimeline {
+                    timeline.lag(partition: item.record.partition, from: item.record.ingestTime, to: end)
+                }
             }
-            timeline?.busy(worker: w, from: begin, to: end)
-            timeline?.process(at: end)
+            if keepsTimeline { timeline.busy(worker: w, from: begin, to: end) }
+            if keepsTimeline { timeline.process(at: end) }
             workerStates[w].uncommittedCount += 1
             // Only a crash replays them: past the worker's last crash window, count them only.
             if workerStates[w].nextWindow <= workerStates[w].lastCrash { workerStates[w].uncommitted.append(item) }
@@ -719,7 +725,7 @@ public struct PipelineSimulation {
             accounting.add(item.record.event, mix: item.mix)
         }
         delivery.delivered += 1
-        timeline?.write(at: storeEnd, latency: first ? storeEnd - time : nil)
+        if keepsTimeline { timeline.write(at: storeEnd, latency: first ? storeEnd - time : nil) }
         horizon = Swift.max(horizon, storeEnd)
         var record = item.record
         record.storeEnd = storeEnd

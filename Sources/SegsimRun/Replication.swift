@@ -43,6 +43,8 @@ struct Replication<Domain: ReplicationDomain> {
     var dirty: [UInt32] = []
     var isDirty: CustomerBits
     var windows: [WindowAccumulator] = []
+    /// The window `windowIndex` found last (`windows` covers it).
+    var recentWindow = WindowRange.empty
     var stability: StabilityTracker
     var openLift: [LiftSnapshot] = []
     var liftRows: [LiftRow] = []
@@ -328,10 +330,13 @@ struct Replication<Domain: ReplicationDomain> {
 
     // MARK: - Windows
 
-    /// The index of the window holding `time`, growing the list as needed.
+    /// The index of the window holding `time`, ⌊time / window⌋ (0 before time 0), growing the list
+    /// as needed. A time in the latest window looked up needs no division (``WindowRange``).
     private mutating func windowIndex(_ time: Double) -> Int {
-        let index = max(0, Int((time / evaluation.window).rounded(.down)))
+        if recentWindow.contains(time) { return recentWindow.index }
+        let index = WindowRange.index(of: time, width: evaluation.window)
         while windows.count <= index { windows.append(WindowAccumulator()) }
+        recentWindow = WindowRange(index: index, width: evaluation.window)
         return index
     }
 }

@@ -73,7 +73,7 @@ public struct LatencyHistogram: Sendable, Codable {
     }
 
     /// `seconds` in units of the resolution, as recorded.
-    @usableFromInline @inline(__always)
+    @inlinable @inline(__always)
     func units(ofSeconds seconds: Double) -> UInt64 {
         // units(0 / resolution) is 0, as for a negative or NaN value: no division for them.
         seconds > 0 ? Self.units(seconds / resolution) : 0

@@ -21,21 +21,16 @@ public struct SegmentContingency: Sendable, Equatable {
     init(_ first: [UInt8], _ second: [UInt8], segmentCount k: Int, fields: (String, String)) throws(MetricError) {
         try validateSegmentCount(k)
         try validateLength(second.count, expected: first.count, field: fields.1)
+        // Vectorised range checks first, so that the counting loop needs no branch.
+        try validateSegments(first, segmentCount: k, field: fields.0)
+        try validateSegments(second, segmentCount: k, field: fields.1)
         var table = [Int](repeating: 0, count: k * k)
-        var outOfRange = false
         table.withUnsafeMutableBufferPointer { cells in
             first.withUnsafeBufferPointer { a in
                 second.withUnsafeBufferPointer { b in
-                    for i in 0..<a.count {
-                        let (from, to) = (Int(a[i]), Int(b[i]))
-                        if from < k, to < k { cells[from &* k &+ to] &+= 1 } else { outOfRange = true }
-                    }
+                    for i in 0..<a.count { cells[Int(a[i]) &* k &+ Int(b[i])] &+= 1 }
                 }
             }
-        }
-        if outOfRange {  // One of these throws, naming the first offender.
-            try validateSegments(first, segmentCount: k, field: fields.0)
-            try validateSegments(second, segmentCount: k, field: fields.1)
         }
         segmentCount = k
         counts = table

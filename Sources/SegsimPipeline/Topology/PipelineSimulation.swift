@@ -624,8 +624,10 @@ public struct PipelineSimulation {
                     timeline.lag(partition: item.record.partition, from: item.record.ingestTime, to: end)
                 }
             }
-            if keepsTimeline { timeline.busy(worker: w, from: begin, to: end) }
-            if keepsTimeline { timeline.process(at: end) }
+            if keepsTimeline {
+                timeline.busy(worker: w, from: begin, to: end)
+                timeline.process(at: end)
+            }
             workerStates[w].uncommittedCount += 1
             // Only a crash replays them: past the worker's last crash window, count them only.
             if workerStates[w].nextWindow <= workerStates[w].lastCrash { workerStates[w].uncommitted.append(item) }

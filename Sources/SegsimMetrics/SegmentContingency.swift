@@ -1,6 +1,6 @@
 /// How many customers were in segment i in one snapshot and in segment j in the next: the k×k
 /// table that the flip rate, the adjusted Rand index, the segment sizes and the transition
-/// matrix all derive from, so that one pass over the customers serves them all.
+/// matrix all derive from, so that one count over the customers serves them all.
 public struct SegmentContingency: Sendable, Equatable {
     /// The number of segments k.
     public let segmentCount: Int
@@ -9,7 +9,7 @@ public struct SegmentContingency: Sendable, Equatable {
     /// The customers counted: the length of each snapshot.
     public let customers: Int
 
-    /// Counts two snapshots of the same customers, in one pass.
+    /// Counts two snapshots of the same customers: vectorised range checks, then one counting pass.
     /// - Throws: ``MetricError`` on a bad `segmentCount`, mismatched lengths (field `current`)
     ///   or a segment out of range (field `previous`, else `current`).
     /// - Complexity: O(n + k²).
@@ -44,8 +44,13 @@ public struct SegmentContingency: Sendable, Equatable {
         return .value(Double(customers - stayed) / Double(customers))
     }
 
-    /// The customers in each segment of the second snapshot: what ``segmentSizes(_:segmentCount:)``
-    /// gives for it.
+    /// The customers in each segment of the first snapshot (the table's row sums).
+    public var previousSizes: [Int] {
+        (0..<segmentCount).map { i in counts[i * segmentCount ..< (i + 1) * segmentCount].reduce(0, +) }
+    }
+
+    /// The customers in each segment of the second snapshot (the column sums): what
+    /// ``segmentSizes(_:segmentCount:)`` gives for it.
     public var currentSizes: [Int] {
         (0..<segmentCount).map { j in (0..<segmentCount).reduce(0) { $0 + counts[$1 * segmentCount + j] } }
     }
@@ -54,23 +59,13 @@ public struct SegmentContingency: Sendable, Equatable {
     /// ``adjustedRandIndex(_:_:segmentCount:)``).
     /// - Complexity: O(k²).
     public var adjustedRandIndex: MetricValue {
-        let n = customers, k = segmentCount
+        let n = customers
         guard n >= 2 else { return .notApplicable(reason: "fewer than two customers: no pairs to compare") }
         // Pair counts stay below C(10⁸, 2) ≈ 5·10¹⁵ < 2⁶³, so the integer sums are exact.
         func pairs(_ m: Int) -> Int { m * (m - 1) / 2 }
-        var rowSizes = [Int](repeating: 0, count: k)
-        var columnSizes = [Int](repeating: 0, count: k)
-        var together = 0
-        for i in 0..<k {
-            for j in 0..<k {
-                let m = counts[i * k + j]
-                rowSizes[i] += m
-                columnSizes[j] += m
-                together += pairs(m)
-            }
-        }
-        let rowPairs = Double(rowSizes.reduce(0) { $0 + pairs($1) })
-        let columnPairs = Double(columnSizes.reduce(0) { $0 + pairs($1) })
+        let together = counts.reduce(0) { $0 + pairs($1) }
+        let rowPairs = Double(previousSizes.reduce(0) { $0 + pairs($1) })
+        let columnPairs = Double(currentSizes.reduce(0) { $0 + pairs($1) })
         let expected = rowPairs * columnPairs / Double(pairs(n))
         let maximum = (rowPairs + columnPairs) / 2
         guard maximum != expected else { return .value(1) }

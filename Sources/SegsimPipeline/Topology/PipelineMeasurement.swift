@@ -1,6 +1,6 @@
 /// What a ``PipelineSimulation`` measures besides its records, delivery accounting, stage means,
 /// stations' counts and busy times, consumer lag and timeline counts, which it always keeps.
-public enum PipelineMeasurement: Sendable, Equatable {
+public enum PipelineMeasurement: Sendable {
     /// Distributions too: each stage latency's histogram and batch means, every station's waits
     /// and sojourns with their batch means, and the timeline's latency percentiles per window.
     /// Queueing validation and callers that report the pipeline's own percentiles need them.

@@ -82,7 +82,7 @@ public struct StageLatency: Sendable {
     }
 
     /// Records `count` copies of one latency: exactly what recording each in turn gives.
-    /// - Complexity: O(1) for a latency of zero.
+    /// - Complexity: O(count / batch size) for a latency of zero (one step per batch), else O(count).
     public mutating func record(_ seconds: Double, count: Int) {
         tally.add(seconds, count: count)
         batches?.add(seconds, count: count)

@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 customers=${1:-1000000}
-swift build -c release --product segsim >/dev/null
+mapfile -t flags < <(scripts/swift-flags.sh)
+swift build -c release --product segsim ${flags[@]+"${flags[@]}"} >/dev/null
 segsim=.build/release/segsim
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-swift build -c release --product segsim
+mapfile -t flags < <(scripts/swift-flags.sh)
+swift build -c release --product segsim ${flags[@]+"${flags[@]}"}
 if [ "$#" -eq 0 ]; then set -- run scenarios/retail.yaml; fi
 exec .build/release/segsim "$@"

@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-swift test -c release "$@"
+mapfile -t flags < <(scripts/swift-flags.sh)
+swift test -c release ${flags[@]+"${flags[@]}"} "$@"

@@ -8,8 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 customers=${1:-1000000}
-mapfile -t flags < <(scripts/swift-flags.sh)
-swift build -c release --product segsim ${flags[@]+"${flags[@]}"} >/dev/null
+scripts/build.sh >/dev/null
 segsim=.build/release/segsim
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -4,7 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-mapfile -t flags < <(scripts/swift-flags.sh)
-swift build -c release --product segsim ${flags[@]+"${flags[@]}"}
+scripts/build.sh
 if [ "$#" -eq 0 ]; then set -- run scenarios/retail.yaml; fi
 exec .build/release/segsim "$@"

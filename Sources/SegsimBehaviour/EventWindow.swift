@@ -3,12 +3,12 @@
 ///
 /// Customers are stepped ahead one at a time, so ``generated`` holds each customer's events in
 /// its own time order, customers interleaved; ``sort(from:to:)`` orders them by (time, customer)
-/// with a counting sort on time buckets (two per event) and then each bucket by insertion, all
+/// with a counting sort on time buckets (one per event) and then each bucket by insertion, all
 /// stable, so a customer's events at equal times keep their step order.
 ///
 /// - Complexity: sorting is O(n) for the n events of a window when their times spread over it
-///   (two buckets per event), O(n log n) at worst (equal times); memory is about 72 bytes per
-///   event of the largest window (two copies and two bucket counters).
+///   (one bucket per event), O(n log n) at worst (equal times); memory is about 72 bytes per
+///   event of the largest window (two copies, a bucket counter and each event's bucket).
 @usableFromInline
 struct EventWindow {
     /// Events in generation order.
@@ -24,6 +24,8 @@ struct EventWindow {
     @usableFromInline var putOffHead = 0
     /// Events per time bucket, then their first positions, reused between windows.
     var bucketStarts: [Int32] = []
+    /// Each generated event's bucket, computed once for both passes, reused between windows.
+    var eventBuckets: [Int32] = []
 
     @usableFromInline
     init() {}
@@ -52,21 +54,29 @@ struct EventWindow {
             if count == 1 { sorted[0] = generated[0] }
             return
         }
-        let buckets = 2 * count
+        // One bucket per event: the buckets' counts and their loop below cost less than the few
+        // more events that share a bucket and need ordering by insertion.
+        let buckets = count
         let scale = Double(buckets) / (end - start)
         bucketStarts.removeAll(keepingCapacity: true)
         bucketStarts.append(contentsOf: repeatElement(0, count: buckets + 1))
+        if eventBuckets.count < count {
+            eventBuckets.append(contentsOf: repeatElement(0, count: count - eventBuckets.count))
+        }
         generated.withUnsafeBufferPointer { events in
             bucketStarts.withUnsafeMutableBufferPointer { starts in
-                @inline(__always) func bucket(_ time: Double) -> Int {
-                    let position = (time - start) * scale
-                    return position < Double(buckets) ? (position > 0 ? Int(position) : 0) : buckets - 1
+                eventBuckets.withUnsafeMutableBufferPointer { eventBucket in
+                    for (index, event) in events.enumerated() {
+                        let position = (event.time - start) * scale
+                        let bucket = position < Double(buckets) ? (position > 0 ? Int32(position) : 0) : Int32(buckets - 1)
+                        eventBucket[index] = bucket
+                        starts[Int(bucket) + 1] &+= 1
+                    }
                 }
-                for event in events { starts[bucket(event.time) + 1] &+= 1 }
                 for index in 1 ... buckets { starts[index] &+= starts[index - 1] }
                 sorted.withUnsafeMutableBufferPointer { output in
-                    for event in events {
-                        let slot = bucket(event.time)
+                    for (index, event) in events.enumerated() {
+                        let slot = Int(eventBuckets[index])
                         output[Int(starts[slot])] = event
                         starts[slot] &+= 1
                     }

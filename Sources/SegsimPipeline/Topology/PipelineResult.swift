@@ -174,11 +174,13 @@ public struct DeliveryAccounting: Sendable, Equatable {
     /// Every produced event was applied once and once only (counts and checksums agree).
     public var appliedExactlyOnce: Bool { lost == 0 && appliedTwice == 0 && producedChecksum == appliedChecksum }
 
-    /// The mix added to the checksums for one event (and to ``PipelineAccounting/checksum``).
+    /// The mix added to the checksums for one event (and to ``PipelineAccounting/checksum``): one
+    /// SplitMix64 round (a bijection) of the id spread by a multiplier, the time's bits and the
+    /// customer and kind in the high half. It is computed twice per event, so one round, not two.
     @inline(__always)
     static func mix(_ event: CustomerEvent) -> UInt64 {
-        let customerAndKind = UInt64(event.customer) << 8 | UInt64(event.kind.rawValue)
-        return SplitMix64.mix(SplitMix64.mix(event.id ^ event.time.bitPattern) ^ customerAndKind)
+        let customerAndKind = UInt64(event.customer) << 32 | UInt64(event.kind.rawValue) << 24
+        return SplitMix64.mix(event.id &* 0x9E37_79B9_7F4A_7C15 ^ event.time.bitPattern ^ customerAndKind)
     }
 }
 

@@ -72,7 +72,7 @@ public struct FIFOStation: Sendable {
     public mutating func serve(arrival: Double, service: Double) -> StationOutcome {
         precondition(arrival >= lastArrival, "customers must be offered in order of arrival")
         lastArrival = arrival
-        storedStatistics.storedArrivals += 1
+        storedStatistics.storedArrivals &+= 1
         var admission = Swift.max(arrival, lastAdmission)
         if capacity != nil {
             guard let admitted = admitInside(at: admission) else { return .dropped }

@@ -64,7 +64,7 @@ public struct StationStatistics: Sendable, Equatable {
     @inlinable @inline(__always)
     mutating func recordServed(arrival: Double, admission: Double, start: Double, service: Double) {
         if admission > arrival { storedBlocking.add(admission - arrival) }
-        storedServed += 1
+        storedServed &+= 1
         if measuresTimes {
             let departure = start + service
             storedWait.add(start - admission)
@@ -73,7 +73,7 @@ public struct StationStatistics: Sendable, Equatable {
             storedSojournBatches.add(departure - admission)
         }
         storedBusyTime += service
-        if start > admission { storedDelayed += 1 }
+        if start > admission { storedDelayed &+= 1 }
     }
 
     /// Records `count` admitted customers that neither waited nor took any time: what

@@ -33,7 +33,7 @@ public struct Tally: Sendable, Equatable, Codable {
     @inlinable @inline(__always)
     public mutating func add(_ x: Double) {
         if storedCount == 0 { shift = x }
-        storedCount += 1
+        storedCount &+= 1
         let d = x - shift
         sumOfDeviations += d
         sumOfSquaredDeviations += d * d

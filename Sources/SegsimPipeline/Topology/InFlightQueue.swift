@@ -50,7 +50,7 @@ struct InFlightQueue: Sendable {
         let ticket = Ticket(key: item.key, order: handedOver, slot: slot)
         handedOver &+= 1
         var index = count
-        count += 1
+        count &+= 1
         while index > 0 {
             let parent = (index - 1) / 2
             guard ticket.precedes(s.tickets[parent]) else { break }

@@ -113,7 +113,7 @@ public struct PipelineAccounting: Sendable, Equatable {
     /// at offer).
     @inline(__always)
     mutating func add(_ event: CustomerEvent, mix: UInt64) {
-        events += 1
+        events &+= 1
         checksum &+= mix
         earliestEventTime = Swift.min(earliestEventTime, event.time)
         latestEventTime = Swift.max(latestEventTime, event.time)

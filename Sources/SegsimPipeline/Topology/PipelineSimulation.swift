@@ -263,7 +263,7 @@ public struct PipelineSimulation {
         let t = event.time
         lastEventTime = t
         clearCompleted()
-        delivery.produced += 1
+        delivery.produced &+= 1
         let mix = DeliveryAccounting.mix(event)
         delivery.producedChecksum &+= mix
         let partition = topology.partition(ofCustomer: event.customer)
@@ -358,7 +358,7 @@ public struct PipelineSimulation {
             delivery.deduplicated += 1
             return
         }
-        delivery.applied += 1
+        delivery.applied &+= 1
         guard mayRepeat else {
             delivery.appliedChecksum &+= DeliveryAccounting.mix(record.event)
             return
@@ -436,15 +436,15 @@ public struct PipelineSimulation {
     private mutating func passStraightThrough(_ event: CustomerEvent, partition p: Int, processing: Double,
                                               store: Double, mix: UInt64) {
         let t = event.time
-        delivery.sent += 1
+        delivery.sent &+= 1
         let ingest = t
-        delivery.appended += 1
+        delivery.appended &+= 1
         let w = workerOfPartition[p]
         guard case let .served(_, start, end) = workerStations[w].serve(arrival: ingest, service: processing)
         else { return }
-        delivery.processed += 1
+        delivery.processed &+= 1
         let offset = logs[p].nextOffset
-        logs[p].nextOffset = offset + 1
+        logs[p].nextOffset = offset &+ 1
         logs[p].lagArea += end - ingest
         if keepsTimeline { timeline.pass(partition: p, worker: w, ingest: ingest, start: start, end: end) }
         toStore.insert(InFlight(
@@ -726,7 +726,7 @@ public struct PipelineSimulation {
             storeLatency.record(storeEnd - item.record.processingEnd)
             accounting.add(item.record.event, mix: item.mix)
         }
-        delivery.delivered += 1
+        delivery.delivered &+= 1
         if keepsTimeline { timeline.write(at: storeEnd, latency: first ? storeEnd - time : nil) }
         horizon = Swift.max(horizon, storeEnd)
         var record = item.record

@@ -114,23 +114,23 @@ public struct PipelineTimeline: Sendable {
     @inline(__always)
     mutating func offer(at t: Double) {
         _ = window(t)
-        recentCounts.offered += 1
+        recentCounts.offered &+= 1
     }
     @inline(__always)
     mutating func append(at t: Double) {
         _ = window(t)
-        recentCounts.appended += 1
+        recentCounts.appended &+= 1
     }
     @inline(__always)
     mutating func process(at t: Double) {
         _ = window(t)
-        recentCounts.processed += 1
+        recentCounts.processed &+= 1
     }
 
     @inline(__always)
     mutating func write(at t: Double, latency: Double?) {
         let w = window(t)
-        recentCounts.written += 1
+        recentCounts.written &+= 1
         guard measuresLatency, let latency else { return }
         if w == firstOpen {
             current.append(latency)
@@ -158,10 +158,10 @@ public struct PipelineTimeline: Sendable {
     @inline(__always)
     mutating func pass(partition: Int, worker: Int, ingest: Double, start: Double, end: Double) {
         let first = window(ingest)
-        recentCounts.offered += 1
-        recentCounts.appended += 1
+        recentCounts.offered &+= 1
+        recentCounts.appended &+= 1
         let last = window(end)
-        recentCounts.processed += 1
+        recentCounts.processed &+= 1
         if end > ingest { Self.spread(ingest, end, width, first, last, stride: partitions, offset: partition, into: &lagArea) }
         if end > start {
             let busyFirst = start == ingest ? first : window(start)

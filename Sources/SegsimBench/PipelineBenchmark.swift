@@ -175,7 +175,7 @@ public enum PipelineBenchmark {
             highFraction: 0.1, mediumFraction: 0.3)
         var loop = Loop(model: model, mapping: mapping)
         for c in 0..<customers {
-            let (segment, score) = loop.assign(features.features(of: c, at: 0))
+            let (segment, score) = loop.assign(c, at: 0, in: features)
             book.write(customer: c, segment: segment, score: score)
         }
         let fit = clock.now - fitStart
@@ -307,10 +307,10 @@ public enum PipelineBenchmark {
             self.mapping = mapping
         }
 
-        /// The tier and score of a customer with `features` (the run's logistic `assign`).
+        /// The tier and score of a customer at `time` (the run's logistic `assign`).
         @inline(__always)
-        func assign(_ features: RetailFeatures) -> (UInt8, Float) {
-            let score = model.score(features) ?? 0
+        func assign(_ customer: Int, at time: Double, in features: RetailFeatureStore) -> (UInt8, Float) {
+            let score = features.score(of: customer, at: time, by: model) ?? 0
             return (UInt8(mapping.tier(for: score).rawValue), Float(score))
         }
 
@@ -329,7 +329,7 @@ public enum PipelineBenchmark {
                 let applied = features.apply(record.event)
                 pipeline.recordApplication(of: record, applied: applied)
                 guard applied else { continue }
-                let (segment, score) = assign(features.features(of: Int(record.event.customer), at: record.processingEnd))
+                let (segment, score) = assign(Int(record.event.customer), at: record.processingEnd, in: features)
                 writes.insert(time: record.storeEnd, customer: record.event.customer, segment: segment, score: score)
             }
         }

@@ -217,10 +217,10 @@ struct Replication<Domain: ReplicationDomain> {
             let segmentTime: Double
             switch cadence {
             case .streaming:
-                let current = Domain.features(features, customer: c, at: record.processingEnd)
                 // Read in place: copying the model would retain each of its columns per event.
                 let truth = segmenter.readsGroundTruth ? domain.trueScore(stream.model, customer: c, at: record.processingEnd) : 0
-                let (segment, score) = Domain.assign(segmenter, current, row: &row, trueScore: truth)
+                let (segment, score) = Domain.assign(segmenter, store: features, customer: c, at: record.processingEnd,
+                                                     row: &row, trueScore: truth)
                 writes.insert(time: record.storeEnd, customer: record.event.customer, segment: segment, score: score)
                 segmentTime = record.storeEnd
             case let .microBatch(every):
@@ -252,7 +252,7 @@ struct Replication<Domain: ReplicationDomain> {
         let truth = domain
         var row = row
         book.writeAll(at: time) { c in
-            Domain.assign(strategy, Domain.features(store, customer: c, at: time), row: &row,
+            Domain.assign(strategy, store: store, customer: c, at: time, row: &row,
                           trueScore: strategy.readsGroundTruth ? truth.trueScore(model, customer: c, at: time) : 0)
         }
     }
@@ -262,7 +262,7 @@ struct Replication<Domain: ReplicationDomain> {
         for customer in dirty {
             let c = Int(customer)
             let truth = segmenter.readsGroundTruth ? domain.trueScore(stream.model, customer: c, at: time) : 0
-            let (segment, score) = Domain.assign(segmenter, Domain.features(features, customer: c, at: time), row: &row,
+            let (segment, score) = Domain.assign(segmenter, store: features, customer: c, at: time, row: &row,
                                                  trueScore: truth)
             book.write(customer: c, segment: segment, score: score, at: time)
         }

@@ -49,6 +49,10 @@ protocol ReplicationDomain: SendableMetatype {
     /// The segment and score (NaN without one) of a customer with `features`; `row` is scratch.
     static func assign(_ strategy: SegmentationStrategy, _ features: Features, row: inout [Double],
                        trueScore: Double) -> (UInt8, Float)
+    /// The segment and score of `customer` at `time`: ``assign(_:_:row:trueScore:)`` of
+    /// ``features(_:customer:at:)`` (the default), or a domain's shorter path to the same values.
+    static func assign(_ strategy: SegmentationStrategy, store: Store, customer: Int, at time: Double,
+                       row: inout [Double], trueScore: Double) -> (UInt8, Float)
 
     /// Registers one generated event (in event-time order, every phase) with the truth-side
     /// state: whether it is an outcome, and the time of a latent rise it reveals, if any.
@@ -81,4 +85,12 @@ struct EventObservation {
     /// The time of a latent rise the event reveals (healthcare: a discharge that scheduled a
     /// readmission), or nil.
     var rise: Double?
+}
+
+extension ReplicationDomain {
+    @inline(__always)
+    static func assign(_ strategy: SegmentationStrategy, store: Store, customer: Int, at time: Double,
+                       row: inout [Double], trueScore: Double) -> (UInt8, Float) {
+        assign(strategy, features(store, customer: customer, at: time), row: &row, trueScore: trueScore)
+    }
 }

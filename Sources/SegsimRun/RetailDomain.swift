@@ -78,6 +78,17 @@ struct RetailDomain: ReplicationDomain {
         strategy.assign(features, row: &row, trueScore: trueScore)
     }
 
+    /// The logistic strategy scores straight from the store (``RetailFeatureStore/score(of:at:by:)``,
+    /// the same value without building the features); the others assign from the features.
+    @inline(__always)
+    static func assign(_ strategy: SegmentationStrategy, store: RetailFeatureStore, customer: Int, at time: Double,
+                       row: inout [Double], trueScore: Double) -> (UInt8, Float) {
+        if case let .logisticRegression(model, mapping) = strategy {
+            return SegmentationStrategy.logisticAssignment(store.score(of: customer, at: time, by: model), mapping)
+        }
+        return assign(strategy, features(store, customer: customer, at: time), row: &row, trueScore: trueScore)
+    }
+
     /// A purchase is the outcome; intent rises are found by ``scanRises(_:after:through:register:)``.
     @inline(__always)
     mutating func observe(_ event: CustomerEvent, model: RetailBehaviour) -> EventObservation {

@@ -38,13 +38,22 @@ extension SegmentationStrategy {
             features.write(into: &row)
             return (UInt8((try? model.assign(row)) ?? model.clusterCount - 1), .nan)
         case let .logisticRegression(model, mapping):
-            let score = features.score(by: model, row: &row) ?? 0
-            return (UInt8(mapping.tier(for: score).rawValue), Float(score))
+            return Self.logisticAssignment(features.score(by: model, row: &row), mapping)
         case let .oracle(model):
             return (UInt8(model.assign(trueScore: trueScore).rawValue), Float(trueScore))
         case .rfm, .laceRule:
             return nil
         }
+    }
+}
+
+extension SegmentationStrategy {
+    /// A logistic probability (0 where the model could not score) cut into its tier: the segment
+    /// and the score as the book keeps them.
+    @inline(__always)
+    static func logisticAssignment(_ score: Double?, _ mapping: TierMapping) -> (UInt8, Float) {
+        let score = score ?? 0
+        return (UInt8(mapping.tier(for: score).rawValue), Float(score))
     }
 }
 

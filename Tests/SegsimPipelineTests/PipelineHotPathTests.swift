@@ -251,6 +251,8 @@ import SegsimRandom
                 let features = store.features(of: customer, at: time)
                 #expect(features.row.isFinite)
                 #expect(model.score(features) == (try model.score(features.vector)))
+                // The store's one-call path gives the same bits.
+                #expect(store.score(of: customer, at: time, by: model) == model.score(features))
                 scored += features.frequency > 0 ? 1 : 0
             }
         }
@@ -264,6 +266,7 @@ import SegsimRandom
             let features = store.features(of: buyer, at: time)
             #expect(!features.row.isFinite)
             #expect(model.score(features) == nil)
+            #expect(store.score(of: buyer, at: time, by: model) == nil)
             #expect((try? model.score(features.vector)) == nil)
         }
     }

@@ -131,6 +131,12 @@ public struct RetailFeatureStore: Sendable {
     /// customer's latest event, though any time gives the same closed forms).
     /// - Complexity: O(1).
     public func features(of customer: Int, at time: Double) -> RetailFeatures {
+        features(ofCustomer: customer, at: time)
+    }
+
+    /// ``features(of:at:)``, inlined into the scoring path (``score(of:at:by:)``).
+    @inline(__always)
+    private func features(ofCustomer customer: Int, at time: Double) -> RetailFeatures {
         precondition(customer >= 0 && customer < customers, "customer outside the feature store")
         let r = records.base[customer]
         let orders = Int(r.purchases)
@@ -154,6 +160,13 @@ public struct RetailFeatureStore: Sendable {
     /// - Complexity: O(1).
     public func featureVector(of customer: Int, at time: Double) -> [Double] {
         features(of: customer, at: time).vector
+    }
+
+    /// `model.score(features(of: customer, at: time))`, the per-event streaming path, in one call
+    /// so that the features go straight into the model's sum without being stored as a struct.
+    /// - Complexity: O(1), no allocation.
+    public func score(of customer: Int, at time: Double, by model: LogisticRegression) -> Double? {
+        model.score(features(ofCustomer: customer, at: time))
     }
 
     // MARK: - Updates

@@ -5,6 +5,7 @@ extension LogisticRegression {
     /// - Returns: nil where `score(_:)` throws: a model not fitted on the retail features, or a
     ///   feature that is not finite.
     /// - Complexity: O(1), no allocation.
+    @inline(__always)
     public func score(_ features: RetailFeatures) -> Double? {
         let row = features.row
         guard coefficients.count == RetailFeatures.Row.count + 1 else { return nil }

@@ -2,7 +2,7 @@
 # Prints the extra `swift build` / `swift test` flags for this machine, one per line.
 #
 # On an x86-64 CPU with every Haswell-era extension (AVX2, FMA, BMI1/2, LZCNT, MOVBE, F16C), code
-# is generated for that CPU: about 7% fewer instructions per simulated event, the same results
+# is generated for that CPU: about 8% fewer instructions per simulated event, the same results
 # (Swift never fuses multiplies and adds on its own, so floating point rounds as before). Every
 # script builds with the same flags, so that tests, runs and benchmarks share one build.
 # SEGSIM_PORTABLE=1 prints nothing: a baseline x86-64 build that runs on any machine.

@@ -45,9 +45,7 @@ extension SegmentationStrategy {
             return nil
         }
     }
-}
 
-extension SegmentationStrategy {
     /// A logistic probability (0 where the model could not score) cut into its tier: the segment
     /// and the score as the book keeps them.
     @inline(__always)

@@ -20,7 +20,7 @@ struct StabilityTracker {
     ///
     /// Against a previous snapshot, one pass builds their contingency table, which gives the flip
     /// rate, the adjusted Rand index, the transitions and the sizes (a snapshot with a segment out
-    /// of range has no table; its flip rate and sizes are then measured on their own, as before).
+    /// of range has no table; its flip rate and sizes are then measured on their own).
     /// - Complexity: O(customers + segments²).
     mutating func snapshot(_ segments: [UInt8], at time: Double) {
         var tableSizes: [Int]?

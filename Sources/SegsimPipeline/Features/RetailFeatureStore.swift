@@ -130,13 +130,8 @@ public struct RetailFeatureStore: Sendable {
     /// The features of `customer` as seen at `time` (seconds; normally at or after the
     /// customer's latest event, though any time gives the same closed forms).
     /// - Complexity: O(1).
+    @inline(__always)  // into score(of:at:by:), so that the struct is never stored
     public func features(of customer: Int, at time: Double) -> RetailFeatures {
-        features(ofCustomer: customer, at: time)
-    }
-
-    /// ``features(of:at:)``, inlined into the scoring path (``score(of:at:by:)``).
-    @inline(__always)
-    private func features(ofCustomer customer: Int, at time: Double) -> RetailFeatures {
         precondition(customer >= 0 && customer < customers, "customer outside the feature store")
         let r = records.base[customer]
         let orders = Int(r.purchases)
@@ -166,7 +161,7 @@ public struct RetailFeatureStore: Sendable {
     /// so that the features go straight into the model's sum without being stored as a struct.
     /// - Complexity: O(1), no allocation.
     public func score(of customer: Int, at time: Double, by model: LogisticRegression) -> Double? {
-        model.score(features(ofCustomer: customer, at: time))
+        model.score(features(of: customer, at: time))
     }
 
     // MARK: - Updates

@@ -175,8 +175,8 @@ public struct DeliveryAccounting: Sendable, Equatable {
     public var appliedExactlyOnce: Bool { lost == 0 && appliedTwice == 0 && producedChecksum == appliedChecksum }
 
     /// The mix added to the checksums for one event (and to ``PipelineAccounting/checksum``): one
-    /// SplitMix64 round (a bijection) of the id spread by a multiplier, the time's bits and the
-    /// customer and kind in the high half. It is computed twice per event, so one round, not two.
+    /// SplitMix64 round (a bijection) of the id spread by a multiplier, xor the time's bits, the
+    /// customer (bits 32–63) and the kind (bits 24–31). Computed twice per event, so one round.
     @inline(__always)
     static func mix(_ event: CustomerEvent) -> UInt64 {
         let customerAndKind = UInt64(event.customer) << 32 | UInt64(event.kind.rawValue) << 24

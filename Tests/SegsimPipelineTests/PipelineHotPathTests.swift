@@ -279,4 +279,25 @@ import SegsimRandom
         for customer in [-1, 0, 2, 3, 4, 1_000] { store.prefetch(customer: customer) }
         #expect((0..<4).map { store.features(of: $0, at: 100) } == before)
     }
+
+    /// ``CompletedRecords`` checks its buffer's uniqueness once per call, not per append: a copy
+    /// taken after one call must keep its records through the next calls, which reuse or grow
+    /// the buffer (a slow store backs records up, so that some calls complete many at once).
+    @Test func completedRecordsKeepValueSemantics() throws {
+        var topology = PipelineTopology(
+            partitions: 2, workers: 1, processing: .constant(seconds: 0.001), store: .constant(seconds: 0.001))
+        topology.storeBatchSize = 64
+        topology.storeLinger = 3_600
+        var simulation = try PipelineSimulation(topology: topology, runSeed: 5)
+        var kept: [(copy: CompletedRecords, records: [PipelineRecord])] = []
+        for event in RetailPipelineFixture.events.prefix(2_000) {
+            simulation.offer(event)
+            if !simulation.completed.isEmpty { kept.append((simulation.completed, Array(simulation.completed))) }
+        }
+        _ = simulation.finish()
+        kept.append((simulation.completed, Array(simulation.completed)))
+        #expect(kept.count > 10 && kept.contains { $0.records.count > 16 })  // the buffer grew
+        for (copy, records) in kept { #expect(Array(copy) == records) }
+        #expect(kept.reduce(0) { $0 + $1.records.count } == 2_000)
+    }
 }

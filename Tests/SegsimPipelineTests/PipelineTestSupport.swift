@@ -69,7 +69,7 @@ enum RetailPipelineFixture {
             allowsStraightThrough: allowsStraightThrough)
         var store = RetailFeatureStore(customers: customers, idempotent: topology.idempotent)
         var records: [PipelineRecord] = []
-        func apply(_ completed: [PipelineRecord], _ simulation: inout PipelineSimulation) {
+        func apply(_ completed: CompletedRecords, _ simulation: inout PipelineSimulation) {
             for record in completed {
                 let applied = store.apply(record.event)
                 simulation.recordApplication(of: record, applied: applied)

@@ -64,7 +64,7 @@ import SegsimRandom
             var seen = Array(repeating: false, count: events.count)
             var lastOfCustomer = [UInt32: UInt64]()
             var delivered = 0
-            func check(_ records: [PipelineRecord]) {
+            func check(_ records: CompletedRecords) {
                 for record in records {
                     let id = Int(record.event.id)
                     #expect(events[id] == record.event && !seen[id])

@@ -56,7 +56,7 @@ public struct PipelineSimulation {
     /// Its validation warnings.
     public let warnings: [PipelineTopologyWarning]
     /// Records that left the profile store during the last ``offer(_:)`` or ``finish()``.
-    public private(set) var completed: [PipelineRecord] = []
+    public private(set) var completed = CompletedRecords()
     /// Every delivery so far, and the applications recorded so far.
     public private(set) var delivery = DeliveryAccounting()
 
@@ -414,11 +414,11 @@ public struct PipelineSimulation {
         if keepsTimeline { timeline.close(before: watermark) }
     }
 
-    /// Empties ``completed``, keeping its capacity. It holds a record or two per call, so they
-    /// are popped rather than removed as a range (the generic range removal is the slow path).
+    /// Empties ``completed`` at the start of every public mutation, before anything is appended
+    /// to it (see ``CompletedRecords/append(_:)``).
     @inline(__always)
     private mutating func clearCompleted() {
-        while completed.popLast() != nil {}
+        completed.removeAll()
     }
 
     // MARK: - Straight through

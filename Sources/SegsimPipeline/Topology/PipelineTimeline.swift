@@ -42,11 +42,15 @@ public struct PipelineTimeline: Sendable {
     public let width: Double
     /// Partitions and workers, the sizes of the per-window arrays.
     public let partitions: Int, workers: Int
+    /// Entries of `intervals` per window: partitions + workers.
+    private let entriesPerWindow: Int
     /// Whether written latencies are kept for each window's percentiles (the rest is always kept).
     public let measuresLatency: Bool
     private var counts: [WindowCounts] = []
-    private var lagArea: [Double] = []  // window * partitions + partition
-    private var busy: [Double] = []  // window * workers + worker
+    /// Per window, each partition's ∫ lag dt and then each worker's busy time: index
+    /// `window * (partitions + workers) + partition`, or `… + partitions + worker`. One array, so
+    /// that an event's lag and busy time take one uniqueness check.
+    private var intervals: [Double] = []
     private var percentiles: [LatencyPercentiles?] = []
     /// Latencies of window `firstOpen`, not yet summarised (nearly every write lands here).
     private var current: [Double] = []
@@ -65,6 +69,7 @@ public struct PipelineTimeline: Sendable {
         self.width = width
         self.partitions = partitions
         self.workers = workers
+        entriesPerWindow = partitions + workers
         self.measuresLatency = measuresLatency
         nextClose = width
         recent = .empty
@@ -78,8 +83,8 @@ public struct PipelineTimeline: Sendable {
             return PipelineTimelineWindow(
                 start: Double(w) * width, end: Double(w + 1) * width, offered: counts.offered,
                 appended: counts.appended, processed: counts.processed, written: counts.written,
-                meanLag: (0..<partitions).map { lagArea[w * partitions + $0] / width },
-                busyShare: (0..<workers).map { busy[w * workers + $0] / width },
+                meanLag: (0..<partitions).map { intervals[w * entriesPerWindow + $0] / width },
+                busyShare: (0..<workers).map { intervals[w * entriesPerWindow + partitions + $0] / width },
                 latency: percentiles[w])
         }
     }
@@ -105,8 +110,7 @@ public struct PipelineTimeline: Sendable {
     private mutating func grow(to count: Int) {
         let extra = count - counts.count
         counts.append(contentsOf: repeatElement(WindowCounts(), count: extra))
-        lagArea.append(contentsOf: repeatElement(0, count: extra * partitions))
-        busy.append(contentsOf: repeatElement(0, count: extra * workers))
+        intervals.append(contentsOf: repeatElement(0, count: extra * entriesPerWindow))
         percentiles.append(contentsOf: repeatElement(nil, count: extra))
     }
 
@@ -162,10 +166,13 @@ public struct PipelineTimeline: Sendable {
         recentCounts.appended &+= 1
         let last = window(end)
         recentCounts.processed &+= 1
-        if end > ingest { Self.spread(ingest, end, width, first, last, stride: partitions, offset: partition, into: &lagArea) }
-        if end > start {
-            let busyFirst = start == ingest ? first : window(start)
-            Self.spread(start, end, width, busyFirst, last, stride: workers, offset: worker, into: &busy)
+        let busyFirst = end > start && start != ingest ? window(start) : first
+        let (entries, partitions, width) = (entriesPerWindow, partitions, width)
+        intervals.withUnsafeMutableBufferPointer { intervals in
+            if end > ingest { Self.spread(ingest, end, width, first, last, stride: entries, offset: partition, into: intervals) }
+            if end > start {
+                Self.spread(start, end, width, busyFirst, last, stride: entries, offset: partitions + worker, into: intervals)
+            }
         }
     }
 
@@ -174,7 +181,10 @@ public struct PipelineTimeline: Sendable {
     mutating func lag(partition: Int, from: Double, to: Double) {
         guard to > from else { return }
         let first = window(from), last = window(to)
-        Self.spread(from, to, width, first, last, stride: partitions, offset: partition, into: &lagArea)
+        let (entries, width) = (entriesPerWindow, width)
+        intervals.withUnsafeMutableBufferPointer {
+            Self.spread(from, to, width, first, last, stride: entries, offset: partition, into: $0)
+        }
     }
 
     /// Adds the interval [from, to] of `worker`'s busy time.
@@ -182,13 +192,16 @@ public struct PipelineTimeline: Sendable {
     mutating func busy(worker: Int, from: Double, to: Double) {
         guard to > from else { return }
         let first = window(from), last = window(to)
-        Self.spread(from, to, width, first, last, stride: workers, offset: worker, into: &busy)
+        let (entries, offset, width) = (entriesPerWindow, partitions + worker, width)
+        intervals.withUnsafeMutableBufferPointer {
+            Self.spread(from, to, width, first, last, stride: entries, offset: offset, into: $0)
+        }
     }
 
     /// Splits [from, to] over windows first…last of `array` (`stride` entries per window).
     @inline(__always)
     private static func spread(_ from: Double, _ to: Double, _ width: Double, _ first: Int, _ last: Int,
-                               stride: Int, offset: Int, into array: inout [Double]) {
+                               stride: Int, offset: Int, into array: UnsafeMutableBufferPointer<Double>) {
         if first == last {
             array[first * stride + offset] += to - from
             return

@@ -1,0 +1,68 @@
+/// The records that left the profile store during one call of ``PipelineSimulation``, in the order
+/// they left: a random-access collection of ``PipelineRecord``.
+///
+/// **Storage.** One copy-on-write buffer whose uniqueness is checked once per pipeline call, when
+/// the call empties it, instead of at every append: an array checked it twice per event (emptied,
+/// then appended to), each a runtime call around which the caller's floating-point state is
+/// spilled.
+public struct CompletedRecords: RandomAccessCollection, Sendable {
+    public typealias Index = Int
+    public typealias Indices = Range<Int>
+
+    private var storage = Storage(capacity: 16)
+    /// The position after the last record.
+    public private(set) var endIndex = 0
+    /// The position of the first record: 0.
+    public var startIndex: Int { 0 }
+
+    /// Creates an empty collection.
+    init() {}
+
+    /// The record at `position`.
+    /// - Complexity: O(1).
+    public subscript(position: Int) -> PipelineRecord {
+        precondition(position >= 0 && position < endIndex, "record index out of range")
+        return storage.records[position]
+    }
+
+    /// Empties the collection and makes its buffer unshared, so that the appends of the same
+    /// pipeline call need no check (a copy taken before keeps its records).
+    @inline(__always)
+    mutating func removeAll() {
+        endIndex = 0
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(capacity: storage.capacity) }
+    }
+
+    /// Appends `record`.
+    /// - Precondition: ``removeAll()`` was called earlier in the same mutation of the pipeline, so
+    ///   that no copy shares the buffer.
+    /// - Complexity: amortised O(1).
+    @inline(__always)
+    mutating func append(_ record: PipelineRecord) {
+        if endIndex == storage.capacity { grow() }
+        storage.records[endIndex] = record
+        endIndex &+= 1
+    }
+
+    private mutating func grow() {
+        let larger = Storage(capacity: 2 * storage.capacity)
+        larger.records.initialize(from: storage.records, count: endIndex)
+        storage = larger
+    }
+
+    /// The records' buffer; only an unshared storage is written, so sharing it between copies of
+    /// the collection is safe.
+    final class Storage: @unchecked Sendable {
+        let capacity: Int
+        let records: UnsafeMutablePointer<PipelineRecord>
+
+        init(capacity: Int) {
+            // Records are plain data: slots are overwritten without being deinitialised.
+            precondition(_isPOD(PipelineRecord.self), "pipeline records must be plain data")
+            self.capacity = capacity
+            records = .allocate(capacity: capacity)
+        }
+
+        deinit { records.deallocate() }
+    }
+}

@@ -9,9 +9,9 @@ public struct CompletedRecords: RandomAccessCollection, Sendable {
     public typealias Index = Int
     public typealias Indices = Range<Int>
 
-    private var storage = Storage(capacity: 16)
+    @usableFromInline var storage = Storage(capacity: 16)
     /// The position after the last record.
-    public private(set) var endIndex = 0
+    public internal(set) var endIndex = 0
     /// The position of the first record: 0.
     public var startIndex: Int { 0 }
 
@@ -20,6 +20,7 @@ public struct CompletedRecords: RandomAccessCollection, Sendable {
 
     /// The record at `position`.
     /// - Complexity: O(1).
+    @inlinable
     public subscript(position: Int) -> PipelineRecord {
         precondition(position >= 0 && position < endIndex, "record index out of range")
         return storage.records[position]
@@ -52,9 +53,10 @@ public struct CompletedRecords: RandomAccessCollection, Sendable {
 
     /// The records' buffer; only an unshared storage is written, so sharing it between copies of
     /// the collection is safe.
+    @usableFromInline
     final class Storage: @unchecked Sendable {
         let capacity: Int
-        let records: UnsafeMutablePointer<PipelineRecord>
+        @usableFromInline let records: UnsafeMutablePointer<PipelineRecord>
 
         init(capacity: Int) {
             // Records are plain data: slots are overwritten without being deinitialised.

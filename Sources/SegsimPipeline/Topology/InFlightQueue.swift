@@ -6,6 +6,11 @@
 /// **Storage.** Heap, pool and free slots live in one copy-on-write ``Storage`` of plain buffers,
 /// so an insertion or a removal checks uniqueness once; three arrays checked it five times a
 /// delivery, each a runtime call around which the caller's floating-point state is spilled.
+///
+/// **Two inline.** While nothing is in the heap, the first two records wait in the queue itself;
+/// a third moves all three into the heap, and the heap's last record moves back inline. A pipeline
+/// under light load has one or two deliveries waiting at a stage (the one just handed over and the
+/// one leaving), and then neither the heap nor a uniqueness check is touched.
 struct InFlightQueue: Sendable {
     /// A waiting record's place in the order, and its slot in the pool.
     struct Ticket: Sendable {
@@ -24,16 +29,76 @@ struct InFlightQueue: Sendable {
     /// Insertions so far: a ticket's hand-over position, which keeps equal arrivals in the
     /// order the upstream stage handed them over.
     private var handedOver: UInt64 = 0
+    /// The records waiting inline (`inlineCount` of them, only while the heap is empty) and their
+    /// hand-over positions. Plain values rather than optionals, which are copied field by field.
+    private var inlineCount = 0
+    private var first = InFlight.unused, second = InFlight.unused
+    private var firstOrder: UInt64 = 0, secondOrder: UInt64 = 0
 
     /// Whether nothing waits.
-    var isEmpty: Bool { count == 0 }
+    var isEmpty: Bool { count == 0 && inlineCount == 0 }
 
     /// The earliest arrival waiting, if any.
-    var earliestKey: Double? { count > 0 ? storage.tickets[0].key : nil }
+    var earliestKey: Double? {
+        guard count == 0 else { return storage.tickets[0].key }
+        switch inlineCount {
+        case 0: return nil
+        case 1: return first.key
+        default: return Swift.min(first.key, second.key)
+        }
+    }
 
     /// Adds `item`, ordered by its `key` and then by hand-over (first in, first out on ties).
     /// - Complexity: O(log n), amortised O(1) allocation (slots are reused).
+    @inline(__always)
     mutating func insert(_ item: InFlight) {
+        let order = handedOver
+        handedOver &+= 1
+        if count == 0 {
+            switch inlineCount {
+            case 0:
+                first = item
+                firstOrder = order
+                inlineCount = 1
+                return
+            case 1:
+                second = item
+                secondOrder = order
+                inlineCount = 2
+                return
+            default:
+                inlineCount = 0
+                push(first, order: firstOrder)
+                push(second, order: secondOrder)
+            }
+        }
+        push(item, order: order)
+    }
+
+    /// Removes and returns the earliest record if it arrives at or before `watermark`.
+    /// - Complexity: O(log n).
+    @inline(__always)
+    mutating func removeMinimum(arrivingBy watermark: Double) -> InFlight? {
+        guard count == 0 else { return popMinimum(arrivingBy: watermark) }
+        guard inlineCount > 0 else { return nil }
+        if inlineCount == 2, Ticket(key: second.key, order: secondOrder, slot: 0)
+            .precedes(Ticket(key: first.key, order: firstOrder, slot: 0)) {
+            guard second.key <= watermark else { return nil }
+            inlineCount = 1
+            return second
+        }
+        guard first.key <= watermark else { return nil }
+        let waiting = first
+        inlineCount -= 1
+        if inlineCount == 1 {
+            first = second
+            firstOrder = secondOrder
+        }
+        return waiting
+    }
+
+    /// Adds `item` to the heap with hand-over position `order`.
+    private mutating func push(_ item: InFlight, order: UInt64) {
         if !isKnownUniquelyReferenced(&storage) { reallocate(capacity: storage.capacity) }
         if count == storage.capacity { reallocate(capacity: 2 * storage.capacity) }
         let s = storage
@@ -47,8 +112,7 @@ struct InFlightQueue: Sendable {
         }
         s.records[slot] = item
         // Sift up.
-        let ticket = Ticket(key: item.key, order: handedOver, slot: slot)
-        handedOver &+= 1
+        let ticket = Ticket(key: item.key, order: order, slot: slot)
         var index = count
         count &+= 1
         while index > 0 {
@@ -60,14 +124,12 @@ struct InFlightQueue: Sendable {
         s.tickets[index] = ticket
     }
 
-    /// Removes and returns the earliest record if it arrives at or before `watermark`.
-    /// - Complexity: O(log n).
-    @inline(__always)
-    mutating func removeMinimum(arrivingBy watermark: Double) -> InFlight? {
-        guard count > 0, storage.tickets[0].key <= watermark else { return nil }
+    /// Removes and returns the heap's earliest record if it arrives at or before `watermark`.
+    private mutating func popMinimum(arrivingBy watermark: Double) -> InFlight? {
+        guard storage.tickets[0].key <= watermark else { return nil }
         if !isKnownUniquelyReferenced(&storage) { reallocate(capacity: storage.capacity) }
         let s = storage
-        let first = s.tickets[0]
+        let top = s.tickets[0]
         count -= 1
         // Sift the last ticket down from the root.
         let last = s.tickets[count]
@@ -82,9 +144,18 @@ struct InFlightQueue: Sendable {
             index = child
         }
         if count > 0 { s.tickets[index] = last }
-        s.freeSlots[freeCount] = first.slot
+        s.freeSlots[freeCount] = top.slot
         freeCount += 1
-        return s.records[first.slot]
+        if count == 1 {
+            // The one left goes inline again: a stage that stays one delivery ahead never empties.
+            count = 0
+            first = s.records[last.slot]
+            firstOrder = last.order
+            inlineCount = 1
+            s.freeSlots[freeCount] = last.slot
+            freeCount += 1
+        }
+        return s.records[top.slot]
     }
 
     /// Moves the contents to an unshared storage of `capacity` (at least the current one).

@@ -198,7 +198,8 @@ public struct PipelineTimeline: Sendable {
         }
     }
 
-    /// Splits [from, to] over windows first…last of `array` (`stride` entries per window).
+    /// Splits [from, to] over windows first…last of `array` (`stride` entries per window). Both
+    /// windows were looked up first, which grew the array to cover them.
     @inline(__always)
     private static func spread(_ from: Double, _ to: Double, _ width: Double, _ first: Int, _ last: Int,
                                stride: Int, offset: Int, into array: UnsafeMutableBufferPointer<Double>) {

@@ -6,7 +6,9 @@
 /// then appended to), each a runtime call around which the caller's floating-point state is
 /// spilled.
 public struct CompletedRecords: RandomAccessCollection, Sendable {
+    /// Positions are offsets from 0, in the order the records left the store.
     public typealias Index = Int
+    /// The positions, as a range (no index collection is built).
     public typealias Indices = Range<Int>
 
     @usableFromInline var storage = Storage(capacity: 16)

@@ -384,14 +384,15 @@ public struct PipelineSimulation {
     /// Serves, stage by stage and in arrival order, everything that arrives at or before
     /// `watermark` (see the type's ordering note for why this order is exact).
     private mutating func release(upTo watermark: Double) {
-        while var item = toProducer.removeMinimum(arrivingBy: watermark) { produce(&item) }
+        var item = InFlight.unused
+        while toProducer.removeMinimum(arrivingBy: watermark, into: &item) { produce(&item) }
         while let next = deadlines.minimum, next.deadline < watermark, let due = deadlines.removeMinimum() {
             if due.generation == batchGeneration[due.partition], !batches[due.partition].isEmpty {
                 closeBatch(due.partition, at: due.deadline)
             }
         }
-        while var item = toLog.removeMinimum(arrivingBy: watermark) { appendToLog(&item) }
-        while var item = toWorkers.removeMinimum(arrivingBy: watermark) {
+        while toLog.removeMinimum(arrivingBy: watermark, into: &item) { appendToLog(&item) }
+        while toWorkers.removeMinimum(arrivingBy: watermark, into: &item) {
             let arrival = item.key
             process(&item, arrival: arrival)
         }
@@ -407,7 +408,8 @@ public struct PipelineSimulation {
     /// The store's part of ``release(upTo:)``: all of it on the straight-through path.
     @inline(__always)
     private mutating func releaseStore(upTo watermark: Double) {
-        while let item = toStore.removeMinimum(arrivingBy: watermark) { toProfileStore(item) }
+        var item = InFlight.unused
+        while toStore.removeMinimum(arrivingBy: watermark, into: &item) { toProfileStore(item) }
         if storeBatchSize > 1, !storeBatch.isEmpty, storeBatchFirst + storeLinger < watermark {
             writeStoreBatch(at: storeBatchFirst + storeLinger)
         }

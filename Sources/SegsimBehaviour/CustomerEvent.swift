@@ -1,5 +1,5 @@
 /// What a customer (or patient) did.
-public enum EventKind: UInt8, Sendable, CaseIterable, Codable {
+public enum EventKind: UInt8, Sendable, CaseIterable, Codable, BitwiseCopyable {
     // Retail.
     /// A browsing session begins.
     case sessionStart
@@ -51,7 +51,7 @@ public enum EventKind: UInt8, Sendable, CaseIterable, Codable {
 
 /// One behavioural event: a compact value (32 bytes, no references), so streaming millions of
 /// them allocates nothing.
-public struct CustomerEvent: Sendable, Equatable {
+public struct CustomerEvent: Sendable, Equatable, BitwiseCopyable {
     /// Unique id: the event's position in its stream (0, 1, 2, …), assigned once as the
     /// ``EventStream`` delivers it. The stream is deterministic, so the same run gives every event
     /// the same id, and a resent duplicate keeps it. A customer's ids increase with time, with

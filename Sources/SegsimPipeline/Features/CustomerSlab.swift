@@ -2,7 +2,7 @@ import CGSL
 import SegsimKernel
 
 /// Fixed-size storage of one plain record per customer, for state that every event touches at a
-/// random customer.
+/// random customer (and, small, of ``CompletedRecords``: any copy-on-write run of plain records).
 ///
 /// **Why not an `Array`.** At a million customers the per-customer state is ~100 MB, touched at
 /// random: every event costs a cache miss *and* a TLB miss (a page walk) per 4 KiB page it
@@ -14,11 +14,12 @@ import SegsimKernel
 /// It is a class so that value types can own it copy-on-write: the owner checks
 /// `isKnownUniquelyReferenced` before every mutation and calls ``copy()`` when shared, so a shared
 /// slab is never written (which is why `@unchecked Sendable` is sound).
+@usableFromInline
 final class CustomerSlab<Record: BitwiseCopyable>: @unchecked Sendable {
     /// Records held.
     let count: Int
     /// The first record; `count` initialised records follow.
-    let base: UnsafeMutablePointer<Record>
+    @usableFromInline let base: UnsafeMutablePointer<Record>
 
     /// `count` copies of `value`.
     init(repeating value: Record, count: Int) {

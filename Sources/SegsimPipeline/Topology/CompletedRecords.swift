@@ -1,17 +1,17 @@
 /// The records that left the profile store during one call of ``PipelineSimulation``, in the order
 /// they left: a random-access collection of ``PipelineRecord``.
 ///
-/// **Storage.** One copy-on-write buffer whose uniqueness is checked once per pipeline call, when
-/// the call empties it, instead of at every append: an array checked it twice per event (emptied,
-/// then appended to), each a runtime call around which the caller's floating-point state is
-/// spilled.
+/// **Storage.** One copy-on-write ``CustomerSlab`` whose uniqueness is checked once per pipeline
+/// call, when the call empties it, instead of at every append: an array checked it twice per event
+/// (emptied, then appended to), each a runtime call around which the caller's floating-point state
+/// is spilled.
 public struct CompletedRecords: RandomAccessCollection, Sendable {
     /// Positions are offsets from 0, in the order the records left the store.
     public typealias Index = Int
     /// The positions, as a range (no index collection is built).
     public typealias Indices = Range<Int>
 
-    @usableFromInline var storage = Storage(capacity: 16)
+    @usableFromInline var storage = CustomerSlab(repeating: PipelineRecord.unused, count: 16)
     /// The position after the last record.
     public internal(set) var endIndex = 0
     /// The position of the first record: 0.
@@ -25,7 +25,7 @@ public struct CompletedRecords: RandomAccessCollection, Sendable {
     @inlinable
     public subscript(position: Int) -> PipelineRecord {
         precondition(position >= 0 && position < endIndex, "record index out of range")
-        return storage.records[position]
+        return storage.base[position]
     }
 
     /// Empties the collection and makes its buffer unshared, so that the appends of the same
@@ -33,7 +33,19 @@ public struct CompletedRecords: RandomAccessCollection, Sendable {
     @inline(__always)
     mutating func removeAll() {
         endIndex = 0
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(capacity: storage.capacity) }
+        if !isKnownUniquelyReferenced(&storage) { unshare() }
+    }
+
+    /// A fresh buffer for a collection whose old one a copy keeps (rare: out of line).
+    @inline(never)
+    private mutating func unshare() {
+        storage = CustomerSlab(repeating: .unused, count: storage.count)
+    }
+
+    /// Twice the room, the records kept (rare: out of line).
+    @inline(never)
+    private mutating func grow() {
+        storage = CustomerSlab(copying: storage, count: 2 * storage.count, filling: .unused)
     }
 
     /// Appends `record`.
@@ -42,31 +54,8 @@ public struct CompletedRecords: RandomAccessCollection, Sendable {
     /// - Complexity: amortised O(1).
     @inline(__always)
     mutating func append(_ record: PipelineRecord) {
-        if endIndex == storage.capacity { grow() }
-        storage.records[endIndex] = record
+        if endIndex == storage.count { grow() }
+        storage.base[endIndex] = record
         endIndex &+= 1
-    }
-
-    private mutating func grow() {
-        let larger = Storage(capacity: 2 * storage.capacity)
-        larger.records.initialize(from: storage.records, count: endIndex)
-        storage = larger
-    }
-
-    /// The records' buffer; only an unshared storage is written, so sharing it between copies of
-    /// the collection is safe.
-    @usableFromInline
-    final class Storage: @unchecked Sendable {
-        let capacity: Int
-        @usableFromInline let records: UnsafeMutablePointer<PipelineRecord>
-
-        init(capacity: Int) {
-            // Records are plain data: slots are overwritten without being deinitialised.
-            precondition(_isPOD(PipelineRecord.self), "pipeline records must be plain data")
-            self.capacity = capacity
-            records = .allocate(capacity: capacity)
-        }
-
-        deinit { records.deallocate() }
     }
 }

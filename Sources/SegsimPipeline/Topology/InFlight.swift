@@ -15,13 +15,7 @@ struct InFlight: Sendable {
     var mix: UInt64
 
     /// A placeholder for a slot that holds no delivery.
-    static let unused = InFlight(
-        key: .nan,
-        record: PipelineRecord(
-            event: CustomerEvent(id: 0, time: .nan, customer: 0, kind: .pageView), delivery: .first, partition: 0,
-            offset: -1, worker: 0, producerTime: .nan, sentTime: .nan, logArrival: .nan, ingestTime: .nan,
-            readableTime: .nan, processingStart: .nan, processingEnd: .nan, storeEnd: .nan),
-        append: 0, processing: 0, store: 0, mix: 0)
+    static let unused = InFlight(key: .nan, record: .unused, append: 0, processing: 0, store: 0, mix: 0)
 }
 
 /// An open producer batch's deadline, for closing lingering batches in time order.

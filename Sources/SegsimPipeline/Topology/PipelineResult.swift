@@ -4,7 +4,7 @@ import SegsimRandom
 import SegsimBehaviour
 
 /// How a record came to be delivered to the profile store.
-public enum PipelineDelivery: UInt8, Sendable, Equatable, CaseIterable {
+public enum PipelineDelivery: UInt8, Sendable, Equatable, CaseIterable, BitwiseCopyable {
     /// The event's original send, processed for the first time: exactly one per event offered.
     case first
     /// A copy sent again by its producer (a resend or a producer retry): same event id.
@@ -19,7 +19,7 @@ public enum PipelineDelivery: UInt8, Sendable, Equatable, CaseIterable {
 /// ``logArrival`` ≤ ``ingestTime`` ≤ ``readableTime`` ≤ ``processingStart`` ≤ ``processingEnd``
 /// ≤ ``storeEnd``. A redelivered record keeps its log times and gets new processing and store
 /// times.
-public struct PipelineRecord: Sendable, Equatable {
+public struct PipelineRecord: Sendable, Equatable, BitwiseCopyable {
     /// The event as offered, unchanged (copies carry the same id).
     public var event: CustomerEvent
     /// Which delivery of the event this is; the caller's feature store deduplicates copies.
@@ -49,6 +49,12 @@ public struct PipelineRecord: Sendable, Equatable {
 
     /// Segment time − event time.
     public var endToEnd: Double { storeEnd - event.time }
+
+    /// A placeholder for a slot that holds no record.
+    static let unused = PipelineRecord(
+        event: CustomerEvent(id: 0, time: .nan, customer: 0, kind: .pageView), delivery: .first, partition: 0,
+        offset: -1, worker: 0, producerTime: .nan, sentTime: .nan, logArrival: .nan, ingestTime: .nan,
+        readableTime: .nan, processingStart: .nan, processingEnd: .nan, storeEnd: .nan)
 }
 
 /// A latency observed once per event: summary, percentiles, and batch means for a steady-state

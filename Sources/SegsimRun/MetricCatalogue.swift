@@ -51,6 +51,8 @@ public enum MetricCatalogue {
               summary: "mean time from event to log append"),
         .init(name: "latency.stage.processing_mean", unit: "s", kind: .deterministic, direction: .lowerIsBetter,
               summary: "mean time from append to end of processing (waiting + service)"),
+        .init(name: "latency.stage.scoring_mean", unit: "s", kind: .deterministic, direction: .lowerIsBetter,
+              summary: "mean time from featurised to scored (the strategy's scoring step)"),
         .init(name: "latency.stage.store_mean", unit: "s", kind: .deterministic, direction: .lowerIsBetter,
               summary: "mean time from end of processing to the profile-store write"),
         .init(name: "pipeline.utilisation_max", unit: "share", kind: .deterministic, direction: .lowerIsBetter,

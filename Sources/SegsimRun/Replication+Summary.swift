@@ -45,6 +45,8 @@ extension Replication {
         }
         metrics["latency.stage.append_mean"] = .value(pipeline.append.tally.mean)
         metrics["latency.stage.processing_mean"] = .value(pipeline.processing.tally.mean)
+        // Free scoring records nothing: every scoring latency was 0.
+        metrics["latency.stage.scoring_mean"] = .value(pipeline.scoring.tally.count > 0 ? pipeline.scoring.tally.mean : 0)
         metrics["latency.stage.store_mean"] = .value(pipeline.store.tally.mean)
         metrics["pipeline.utilisation_max"] = .value(pipeline.workerUtilisation.max() ?? 0)
         metrics["pipeline.consumer_lag_mean"] = .value(pipeline.meanConsumerLag.reduce(0, +))

@@ -29,7 +29,8 @@ import SegsimRandom
                           "resend_probability": 0.01, "late": { "share": 0.01, "delay": { "exponential": { "mean": 60 } } } },
             "log": { "append": { "exponential": { "mean": 0.0002 } }, "replication_delay": { "constant": 0.001 } },
             "consumer": { "max_poll_records": 500, "poll_overhead": { "constant": 0.001 },
-                          "processing": { "exponential": { "mean": 0.0005 } }, "commit_every": 1000, "commit_interval": "5s" },
+                          "processing": { "exponential": { "mean": 0.0005 } }, "scoring": { "constant": 0.0002 },
+                          "commit_every": 1000, "commit_interval": "5s" },
             "store": { "write": { "lognormal": { "mean": 0.003, "sd": 0.002 } }, "concurrency": 8, "batch_size": 4, "linger": "2ms" },
             "idempotent": false, "timeline_window": "1h",
             "faults": [ { "worker_crash": { "worker": 2, "at": "1d", "restart_after": "30s" } },
@@ -40,7 +41,7 @@ import SegsimRandom
         """)
         let expected = PipelineTopology(
             partitions: 12, workers: 6, assignment: .roundRobin, append: .exponential(mean: 0.0002),
-            processing: .exponential(mean: 0.0005), store: .lognormal(mean: 0.003, standardDeviation: 0.002),
+            processing: .exponential(mean: 0.0005), scoring: .constant(seconds: 0.0002), store: .lognormal(mean: 0.003, standardDeviation: 0.002),
             storeConcurrency: 8,
             producer: ProducerSettings(batchSize: 100, linger: 0.005, networkDelay: .exponential(mean: 0.002),
                                        resendProbability: 0.01, lateShare: 0.01, lateDelay: .exponential(mean: 60)),
@@ -67,7 +68,9 @@ import SegsimRandom
     @Test func badSectionsNameTheField() {
         #expect(Self.error(#"{ "pipeline": { "consumer": { "comit_every": 10 } } }"#)
                 == "pipeline.consumer: unknown key 'comit_every'; did you mean 'commit_every'? known keys: "
-                + "max_poll_records, poll_overhead, processing, commit_every, commit_interval")
+                + "max_poll_records, poll_overhead, processing, scoring, commit_every, commit_interval")
+        #expect(Self.error(#"{ "pipeline": { "consumer": { "scoring": { "gamma": { "shape": 0, "scale": 1 } } } } }"#)
+                == "pipeline.consumer.scoring: gamma shape must be > 0, got 0")
         #expect(Self.error(#"{ "pipeline": { "partitions": 0 } }"#) == "pipeline.partitions: must be ≥ 1, got 0")
         #expect(Self.error(#"{ "pipeline": { "workers": 8, "partitions": 8, "faults": [ { "rebalance": { "at": 1, "pause": 1 } }, { "worker_crash": { "worker": 9, "at": "1d", "restart_after": "30s" } } ] } }"#)
                 == "pipeline.faults[1].worker_crash.worker: no worker 9 (workers are 0…7)")

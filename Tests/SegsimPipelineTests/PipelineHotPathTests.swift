@@ -8,7 +8,7 @@ import SegsimRandom
 @Suite struct PipelineHotPathTests {
     /// Topologies simple enough for the straight-through path, each with something the default
     /// lacks: several partitions per worker, round-robin, a store batching with linger, a store
-    /// slowdown, commit settings, a worker with no partition, no timeline.
+    /// slowdown, commit settings, a scoring time, a worker with no partition, no timeline.
     static let straightThroughTopologies: [PipelineTopology] = {
         var base = PipelineTopology(
             partitions: 12, workers: 6, processing: .exponential(mean: 0.02), store: .exponential(mean: 0.01),
@@ -18,6 +18,7 @@ import SegsimRandom
         roundRobin.partitions = 5
         roundRobin.workers = 2
         roundRobin.processing = .gamma(shape: 2, scale: 0.05)
+        roundRobin.scoring = .exponential(mean: 0.02)
         roundRobin.consumer = ConsumerSettings(maxPollRecords: 3, commitEvery: 7, commitInterval: 600)
         var batchingStore = base
         batchingStore.storeBatchSize = 4
@@ -43,10 +44,12 @@ import SegsimRandom
         let (a, b) = (fast.result, general.result)
         #expect(a.accounting == b.accounting && a.horizon == b.horizon && a.meanConsumerLag == b.meanConsumerLag)
         #expect(a.partitions == b.partitions && a.workers == b.workers && a.profileStore == b.profileStore)
-        for (x, y) in [(a.endToEnd, b.endToEnd), (a.append, b.append), (a.processing, b.processing), (a.store, b.store)] {
+        for (x, y) in [(a.endToEnd, b.endToEnd), (a.append, b.append), (a.processing, b.processing), (a.store, b.store),
+                       (a.scoring, b.scoring)] {
             #expect(x.tally == y.tally && x.batches == y.batches && x.histogram?.histogram == y.histogram?.histogram
                     && x.histogram != nil)
         }
+        #expect((a.scoring.tally.count > 0) == (topology.scoring != .constant(seconds: 0)))
         #expect(a.timeline?.windows == b.timeline?.windows)
         #expect(RetailPipelineFixture.features(fast.store) == RetailPipelineFixture.features(general.store))
     }

@@ -101,8 +101,8 @@ import SegsimRandom
         let events = (0..<30_000).map { _ in source.next() }
         let topology = PipelineTopology(
             partitions: 6, workers: 4, assignment: .roundRobin, append: .exponential(mean: 0.02),
-            processing: .exponential(mean: 0.5), store: .exponential(mean: 0.3), storeConcurrency: 3,
-            producer: ProducerSettings(batchSize: 8, linger: 0.5, networkDelay: .exponential(mean: 0.3),
+            processing: .exponential(mean: 0.4), scoring: .exponential(mean: 0.1), store: .exponential(mean: 0.3),
+            storeConcurrency: 3, producer: ProducerSettings(batchSize: 8, linger: 0.5, networkDelay: .exponential(mean: 0.3),
                                        lateShare: 0.2, lateDelay: .exponential(mean: 20)),
             replicationDelay: .exponential(mean: 0.05),
             consumer: ConsumerSettings(maxPollRecords: 16, pollOverhead: .constant(seconds: 0.01)),
@@ -127,7 +127,8 @@ import SegsimRandom
         for r in records {
             #expect(r.event.time <= r.producerTime && r.producerTime <= r.sentTime && r.sentTime <= r.logArrival
                     && r.logArrival <= r.ingestTime && r.ingestTime <= r.readableTime
-                    && r.readableTime <= r.processingStart && r.processingStart <= r.processingEnd
+                    && r.readableTime <= r.processingStart && r.processingStart <= r.featurisedTime
+                    && r.featurisedTime < r.processingEnd
                     && r.processingEnd <= r.storeEnd)
             if r.producerTime > r.event.time { late += 1 }
         }

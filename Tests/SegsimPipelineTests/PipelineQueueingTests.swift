@@ -61,6 +61,19 @@ import SegsimRandom
                     - QueueingTheory.erlangC(servers: 4, arrivalRate: 3.6, serviceRate: 1)) < 0.01)
     }
 
+    @Test func featuresThenScoringOnOneWorkerIsMG1() throws {
+        // Features Exp(mean 0.5) then scoring Exp(mean 0.3) on one worker: a hypoexponential
+        // service, E[S] = 0.8, Var[S] = 0.5² + 0.3², so Pollaczek–Khinchine gives the sojourn at λ = 1.
+        // ρ = 0.8 needs far fewer events than the M/M/1 check at 0.9 for the same precision.
+        let topology = PipelineTopology(processing: .exponential(mean: 0.5), scoring: .exponential(mean: 0.3))
+        let result = try runPoisson(topology, rate: 1, events: 4_000_000, seed: 15, batchSize: 200_000)
+        let wait = QueueingTheory.mg1MeanWait(arrivalRate: 1, serviceMean: 0.8, serviceVariance: 0.25 + 0.09)
+        Self.expectInside(result.endToEnd.batches?.confidenceInterval(level: 0.99), wait + 0.8)
+        // The scoring stage is the drawn scoring time alone: no queue between features and scoring.
+        Self.expectInside(result.scoring.batches?.confidenceInterval(level: 0.99), 0.3)
+        #expect(abs(result.workerUtilisation[0] - 0.8) < 0.008)
+    }
+
     @Test func processingThenStoreIsJacksonSum() throws {
         // One worker (ρ = 0.8) then three store writers (ρ = 2/3): writers overtake, so the
         // store's departures need the hand-over heap.

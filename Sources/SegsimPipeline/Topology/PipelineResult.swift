@@ -16,8 +16,8 @@ public enum PipelineDelivery: UInt8, Sendable, Equatable, CaseIterable, BitwiseC
 /// One delivery's passage through the pipeline, in virtual seconds.
 ///
 /// Times are nondecreasing in the order listed: event time ≤ ``producerTime`` ≤ ``sentTime`` ≤
-/// ``logArrival`` ≤ ``ingestTime`` ≤ ``readableTime`` ≤ ``processingStart`` ≤ ``processingEnd``
-/// ≤ ``storeEnd``. A redelivered record keeps its log times and gets new processing and store
+/// ``logArrival`` ≤ ``ingestTime`` ≤ ``readableTime`` ≤ ``processingStart`` ≤ ``featurisedTime``
+/// ≤ ``processingEnd`` ≤ ``storeEnd``. A redelivered record keeps its log times and gets new processing and store
 /// times.
 public struct PipelineRecord: Sendable, Equatable, BitwiseCopyable {
     /// The event as offered, unchanged (copies carry the same id).
@@ -42,7 +42,10 @@ public struct PipelineRecord: Sendable, Equatable, BitwiseCopyable {
     public var readableTime: Double
     /// When its worker started processing it (*consumed*; after its poll's overhead).
     public var processingStart: Double
-    /// When its worker finished processing it (features and segment computed).
+    /// When its worker finished its features (*featurised*): ``processingEnd`` less the drawn
+    /// scoring time (``PipelineTopology/scoring``), so equal to it when scoring is free.
+    public var featurisedTime: Double
+    /// When its worker finished processing it (*scored*: features and segment computed).
     public var processingEnd: Double
     /// When the profile store finished writing it (*segment time*, *written*).
     public var storeEnd: Double
@@ -54,7 +57,7 @@ public struct PipelineRecord: Sendable, Equatable, BitwiseCopyable {
     static let unused = PipelineRecord(
         event: CustomerEvent(id: 0, time: .nan, customer: 0, kind: .pageView), delivery: .first, partition: 0,
         offset: -1, worker: 0, producerTime: .nan, sentTime: .nan, logArrival: .nan, ingestTime: .nan,
-        readableTime: .nan, processingStart: .nan, processingEnd: .nan, storeEnd: .nan)
+        readableTime: .nan, processingStart: .nan, featurisedTime: .nan, processingEnd: .nan, storeEnd: .nan)
 }
 
 /// A latency observed once per event: summary, percentiles, and batch means for a steady-state
@@ -212,8 +215,11 @@ public struct PipelineResult: Sendable {
     /// Ingest − event time (late client, producer batching, network, waiting for and doing the
     /// append).
     public var append: StageLatency
-    /// Processing end − ingest (replication, waiting for the worker, polls and processing).
+    /// Processing end − ingest (replication, waiting for the worker, polls, features and scoring).
     public var processing: StageLatency
+    /// Processing end − featurised time: the scoring step alone. Empty when scoring is free (every
+    /// value would be 0).
+    public var scoring: StageLatency
     /// Store end − processing end (write batching, waiting for a writer and writing).
     public var store: StageLatency
     /// Each partition's append station, by partition.

@@ -36,7 +36,7 @@ import SegsimRandom
 /// uncommitted records are redelivered first after the restart, then the record is restarted), and
 /// a fault no record crossed is applied once the watermark passes it (the worker was idle then).
 ///
-/// **Random numbers.** An event's append, processing and store times are drawn when it is
+/// **Random numbers.** An event's append, processing, scoring and store times are drawn when it is
 /// offered, from one stream per stage, so each event has the same service demands whatever the
 /// topology (common random numbers across capacity sweeps), and its copies have the same. Late
 /// delays are drawn at offer too (`pipeline.late`), and so are a network delay
@@ -79,7 +79,7 @@ public struct PipelineSimulation {
     /// True while an offered event runs ahead of the release (nothing else in flight before it).
     private var offering = false
     /// Whether every event goes straight from its offer to the store's hand-over queue
-    /// (``passStraightThrough(_:partition:processing:store:mix:)``): batches of one with no network
+    /// (``passStraightThrough(_:partition:processing:scoring:store:mix:)``): batches of one with no network
     /// delay, late clients, resends, producer retries, append time, replication delay, poll
     /// overhead or worker down windows. Then each stage sees its arrivals in offer order, the
     /// worker starts at max(free, readable), and commits change nothing observable, so the
@@ -99,9 +99,11 @@ public struct PipelineSimulation {
     private var storeStation: FIFOStation
     private let appendTime: ServiceTimeSampler
     private let processingTime: ServiceTimeSampler
+    private let scoringTime: ServiceTimeSampler
     private let storeTime: ServiceTimeSampler
     private let appendStream: RandomStream
     private let processingStream: RandomStream
+    private let scoringStream: RandomStream
     private let storeStream: RandomStream
     private let networkStream: RandomStream
     private let lateStream: RandomStream
@@ -137,6 +139,9 @@ public struct PipelineSimulation {
     private var endToEnd: StageLatency
     private var appendLatency: StageLatency
     private var processingLatency: StageLatency
+    private var scoringLatency: StageLatency
+    /// Whether the topology has a scoring time: free scoring records no scoring latency.
+    private let hasScoring: Bool
     private var storeLatency: StageLatency
     /// The timeline when the topology keeps one (`keepsTimeline`), else an unused one: an optional
     /// was copied out and back around each of its three mutations per event.
@@ -154,7 +159,7 @@ public struct PipelineSimulation {
     /// - Parameters:
     ///   - topology: validated here.
     ///   - runSeed, replication: derive the random streams (`pipeline.append`,
-    ///     `pipeline.processing`, `pipeline.store`, `pipeline.network`, `pipeline.late`,
+    ///     `pipeline.processing`, `pipeline.scoring`, `pipeline.store`, `pipeline.network`, `pipeline.late`,
     ///     `pipeline.resend`, `pipeline.replication`, `pipeline.poll.<worker>`).
     ///   - batchSize: events per batch of every batch-means interval.
     ///   - resolution: the latency histograms' resolution, in seconds.
@@ -182,6 +187,7 @@ public struct PipelineSimulation {
         hasNetworkDelay = topology.producer.networkDelay != zero
         hasReplication = topology.replicationDelay != zero
         hasPollOverhead = topology.consumer.pollOverhead != zero
+        hasScoring = topology.scoring != zero
         directLog = topology.producer.batchSize == 1 && !hasNetworkDelay
 
         workerOfPartition = topology.workerOfPartition()
@@ -195,9 +201,11 @@ public struct PipelineSimulation {
         }
         appendTime = ServiceTimeSampler(topology.append)
         processingTime = ServiceTimeSampler(topology.processing)
+        scoringTime = ServiceTimeSampler(topology.scoring)
         storeTime = ServiceTimeSampler(topology.store)
         appendStream = stream("pipeline.append")
         processingStream = stream("pipeline.processing")
+        scoringStream = stream("pipeline.scoring")
         storeStream = stream("pipeline.store")
         networkStream = stream("pipeline.network")
         lateStream = stream("pipeline.late")
@@ -248,7 +256,7 @@ public struct PipelineSimulation {
         workerStates = windows.map { WorkerState(nextTick: firstTick, windows: $0) }
 
         let stage = StageLatency(batchSize: batchSize, resolution: resolution, distribution: full)
-        (endToEnd, appendLatency, processingLatency, storeLatency) = (stage, stage, stage, stage)
+        (endToEnd, appendLatency, processingLatency, scoringLatency, storeLatency) = (stage, stage, stage, stage, stage)
         keepsTimeline = topology.timelineWindow != nil
         timeline = PipelineTimeline(
             width: topology.timelineWindow ?? 1, partitions: partitions, workers: workers, measuresLatency: full)
@@ -269,11 +277,13 @@ public struct PipelineSimulation {
         let partition = topology.partition(ofCustomer: event.customer)
         let append = appendTime.sample(appendStream)
         let processing = processingTime.sample(processingStream)
+        let scoring = scoringTime.sample(scoringStream)
         let store = storeTime.sample(storeStream)
         if straightThrough {
             if t >= 0 {
                 // The timeline counts the offer with the rest of the pass.
-                passStraightThrough(event, partition: partition, processing: processing, store: store, mix: mix)
+                passStraightThrough(event, partition: partition, processing: processing, scoring: scoring, store: store,
+                                    mix: mix)
                 releaseStore(upTo: t)
                 return completed.count
             }
@@ -291,8 +301,8 @@ public struct PipelineSimulation {
             record: PipelineRecord(
                 event: event, delivery: .first, partition: partition, offset: -1, worker: workerOfPartition[partition],
                 producerTime: producerTime, sentTime: 0, logArrival: 0, ingestTime: 0, readableTime: 0,
-                processingStart: 0, processingEnd: 0, storeEnd: 0),
-            append: append, processing: processing, store: store, mix: mix)
+                processingStart: 0, featurisedTime: 0, processingEnd: 0, storeEnd: 0),
+            append: append, processing: processing, scoring: scoring, store: store, mix: mix)
         // A batch's network delay and resend are its first event's draws, so they do not depend
         // on the order batches close in (nor on how the watermark advances).
         if hasNetworkDelay { item.record.sentTime = topology.producer.networkDelay.sample(networkStream) }
@@ -342,7 +352,8 @@ public struct PipelineSimulation {
         return PipelineResult(
             topology: topology, warnings: warnings, accounting: accounting, delivery: delivery,
             timeline: keepsTimeline ? timeline : nil,
-            endToEnd: endToEnd, append: append, processing: processingLatency, store: storeLatency,
+            endToEnd: endToEnd, append: append, processing: processingLatency, scoring: scoringLatency,
+            store: storeLatency,
             partitions: partitions.map(\.statistics), workers: workerStations.map(\.statistics),
             profileStore: storeStation.statistics,
             meanConsumerLag: logs.map { horizon > 0 ? $0.lagArea / horizon : 0 }, horizon: horizon)
@@ -436,13 +447,13 @@ public struct PipelineSimulation {
     /// once (``FIFOStation/serveInstantly(count:lastArrival:)``), which gives the same statistics.
     @inline(__always)
     private mutating func passStraightThrough(_ event: CustomerEvent, partition p: Int, processing: Double,
-                                              store: Double, mix: UInt64) {
+                                              scoring: Double, store: Double, mix: UInt64) {
         let t = event.time
         delivery.sent &+= 1
         let ingest = t
         delivery.appended &+= 1
         let w = workerOfPartition[p]
-        guard case let .served(_, start, end) = workerStations[w].serve(arrival: ingest, service: processing)
+        guard case let .served(_, start, end) = workerStations[w].serve(arrival: ingest, service: processing + scoring)
         else { return }
         delivery.processed &+= 1
         let offset = logs[p].nextOffset
@@ -454,8 +465,8 @@ public struct PipelineSimulation {
             record: PipelineRecord(
                 event: event, delivery: .first, partition: p, offset: Int(offset), worker: w, producerTime: t,
                 sentTime: t, logArrival: t, ingestTime: ingest, readableTime: ingest, processingStart: start,
-                processingEnd: end, storeEnd: 0),
-            append: 0, processing: processing, store: store, mix: mix))
+                featurisedTime: Swift.max(end - scoring, start), processingEnd: end, storeEnd: 0),
+            append: 0, processing: processing, scoring: scoring, store: store, mix: mix))
     }
 
     // MARK: - Producer
@@ -588,7 +599,8 @@ public struct PipelineSimulation {
             let begin = newPoll ? Swift.max(free, arrival) : free
             let overhead = newPoll && hasPollOverhead ? topology.consumer.pollOverhead.sample(pollStreams[w]) : 0
             let start = begin + overhead
-            let end = begin + (overhead + item.processing)  // the station's own arithmetic
+            let service = item.processing + item.scoring
+            let end = begin + (overhead + service)  // the station's own arithmetic
             var pauseAfter = false
             let nextWindow = workerStates[w].nextWindow
             if nextWindow < workerStates[w].windows.count {
@@ -604,7 +616,7 @@ public struct PipelineSimulation {
             // The station sees the same start: its own free time, or the end of a fault window.
             let stationArrival = free == stationFree ? Swift.max(arrival, workerStates[w].lastStationArrival) : begin
             guard case let .served(_, _, departure) = workerStations[w].serve(
-                arrival: stationArrival, service: overhead + item.processing) else { return }
+                arrival: stationArrival, service: overhead + service) else { return }
             workerStates[w].lastStationArrival = stationArrival
             workerStates[w].stationFree = departure
             workerStates[w].free = end
@@ -615,6 +627,7 @@ public struct PipelineSimulation {
                 workerStates[w].pollLeft -= 1
             }
             item.record.processingStart = start
+            item.record.featurisedTime = Swift.max(end - item.scoring, start)
             item.record.processingEnd = end
             item.key = end
             delivery.processed += 1
@@ -725,6 +738,7 @@ public struct PipelineSimulation {
             // Always 0 on the straight path, which records them all at the end.
             if !straightThrough { appendLatency.record(item.record.ingestTime - time) }
             processingLatency.record(item.record.processingEnd - item.record.ingestTime)
+            if hasScoring { scoringLatency.record(item.record.processingEnd - item.record.featurisedTime) }
             storeLatency.record(storeEnd - item.record.processingEnd)
             accounting.add(item.record.event, mix: item.mix)
         }

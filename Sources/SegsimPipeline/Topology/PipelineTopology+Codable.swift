@@ -14,7 +14,8 @@ import SegsimRandom
 //                 resend_probability: 0, late: { share: 0.01, delay: { exponential: { mean: 60 } } } }
 //     log: { append: { exponential: { mean: 0.0002 } }, replication_delay: { constant: 0.001 } }
 //     consumer: { max_poll_records: 500, poll_overhead: { constant: 0.001 },
-//                 processing: { exponential: { mean: 0.0005 } }, commit_every: 1000, commit_interval: 5s }
+//                 processing: { exponential: { mean: 0.0005 } }, scoring: { constant: 0.0002 },
+//                 commit_every: 1000, commit_interval: 5s }
 //     store: { write: { lognormal: { mean: 0.003, sd: 0.002 } }, concurrency: 8, batch_size: 1, linger: 0 }
 //     idempotent: true
 //     timeline_window: 1h               # omit for no timeline
@@ -42,7 +43,7 @@ extension PipelineTopology: Codable {
     enum LogKeys: String, CodingKey, CaseIterable { case append, replicationDelay = "replication_delay" }
 
     enum ConsumerKeys: String, CodingKey, CaseIterable {
-        case maxPollRecords = "max_poll_records", pollOverhead = "poll_overhead", processing
+        case maxPollRecords = "max_poll_records", pollOverhead = "poll_overhead", processing, scoring
         case commitEvery = "commit_every", commitInterval = "commit_interval"
     }
 
@@ -85,6 +86,7 @@ extension PipelineTopology: Codable {
             t.consumer.maxPollRecords = try k.value(.maxPollRecords, t.consumer.maxPollRecords)
             t.consumer.pollOverhead = try k.value(.pollOverhead, t.consumer.pollOverhead)
             t.processing = try k.value(.processing, t.processing)
+            t.scoring = try k.value(.scoring, t.scoring)
             t.consumer.commitEvery = try k.value(.commitEvery, t.consumer.commitEvery)
             t.consumer.commitInterval = try k.value(.commitInterval, SimulatedDuration(seconds: t.consumer.commitInterval)).seconds
         }
@@ -130,6 +132,7 @@ extension PipelineTopology: Codable {
         try k.encode(consumer.maxPollRecords, forKey: .maxPollRecords)
         if consumer.pollOverhead != zero { try k.encode(consumer.pollOverhead, forKey: .pollOverhead) }
         if processing != zero { try k.encode(processing, forKey: .processing) }
+        if scoring != zero { try k.encode(scoring, forKey: .scoring) }
         try k.encode(consumer.commitEvery, forKey: .commitEvery)
         if consumer.commitInterval.isFinite { try k.encode(consumer.commitInterval, forKey: .commitInterval) }
         var s = c.nestedContainer(keyedBy: StoreKeys.self, forKey: .store)

@@ -144,8 +144,12 @@ public struct PipelineTopology: Sendable, Equatable {
     /// Time for a partition to append one event; appends of one partition are sequential, and a
     /// batch's events are appended one after the other when it arrives.
     public var append: ServiceTimeDistribution
-    /// A worker's time to process one event (deserialise, features, scoring).
+    /// A worker's time to take one event in and update its customer's features (deserialise,
+    /// dedup, RFM and engagement); the event is *featurised* at its end.
     public var processing: ServiceTimeDistribution
+    /// A worker's time to score one featurised event (the strategy's segment assignment), after
+    /// ``processing`` and on the same worker; the event is *scored* at its end. Free by default.
+    public var scoring: ServiceTimeDistribution
     /// Time of one profile-store write operation (one per write batch).
     public var store: ServiceTimeDistribution
     /// Write operations the profile store serves at once (≥ 1).
@@ -171,6 +175,7 @@ public struct PipelineTopology: Sendable, Equatable {
     /// Creates a topology; everything but `processing` defaults to free and fault-free.
     public init(partitions: Int = 1, workers: Int = 1, assignment: PartitionAssignment = .range,
                 append: ServiceTimeDistribution = .constant(seconds: 0), processing: ServiceTimeDistribution,
+                scoring: ServiceTimeDistribution = .constant(seconds: 0),
                 store: ServiceTimeDistribution = .constant(seconds: 0), storeConcurrency: Int = 1,
                 producer: ProducerSettings = ProducerSettings(),
                 replicationDelay: ServiceTimeDistribution = .constant(seconds: 0),
@@ -181,6 +186,7 @@ public struct PipelineTopology: Sendable, Equatable {
         self.assignment = assignment
         self.append = append
         self.processing = processing
+        self.scoring = scoring
         self.store = store
         self.storeConcurrency = storeConcurrency
         self.producer = producer
@@ -235,6 +241,7 @@ public struct PipelineTopology: Sendable, Equatable {
         try Self.atLeastOne(consumer.maxPollRecords, "pipeline.consumer.max_poll_records")
         try Self.validate(consumer.pollOverhead, "pipeline.consumer.poll_overhead")
         try Self.validate(processing, "pipeline.consumer.processing")
+        try Self.validate(scoring, "pipeline.consumer.scoring")
         try Self.atLeastOne(consumer.commitEvery, "pipeline.consumer.commit_every")
         try Self.positive(consumer.commitInterval, "pipeline.consumer.commit_interval", allowInfinity: true)
         try Self.validate(store, "pipeline.store.write")

@@ -138,7 +138,7 @@ extension Replication {
         var result = ReplicationResult(
             replication: replication, metrics: metrics, timeseries: timeseries, segments: rows, lift: liftRows,
             segmentNames: segmenter.segmentNames, transitionShares: shares, warmupSeconds: warmupSeconds,
-            notes: notes, customers: customerTable)
+            notes: notes, customers: customerTable, trace: trace.customers > 0 ? trace : nil)
         for trend in TrendMetric.allCases {
             result.metrics[trend.rawValue] = trend.trend(of: result, duration: duration, window: evaluation.window)
                 .map { .value($0.slope) } ?? .notApplicable(reason: "fewer than three windows with a value after the warm-up")

@@ -56,6 +56,8 @@ struct Replication<Domain: ReplicationDomain> {
     var lastMeasuredOutcome: (time: Double, outcome: CustomerBits)?
     /// Replication 0's per-customer table when the scenario asks for `customers.csv`.
     var customerTable: CustomerTable?
+    /// Replication 0's traced deliveries when the scenario asks for `trace.csv`.
+    var trace: PipelineTrace
 
     let customers: Int
     /// Wall-clock start, taken before the population is drawn: the simulator's speed covers it all.
@@ -92,6 +94,7 @@ struct Replication<Domain: ReplicationDomain> {
             throw RunError(path: error.path, message: error.message)
         }
         isDirty = CustomerBits(count: n)
+        trace = PipelineTrace(customers: replication == 0 ? evaluation.traceCustomers : 0)
 
         // History: backfill features, capture the training rows at the cut-off, label (cut-off, 0].
         let sampleStep = max(1, n / strategy.trainingCustomers)
@@ -213,8 +216,12 @@ struct Replication<Domain: ReplicationDomain> {
             let c = Int(record.event.customer)
             let applied = Domain.apply(record.event, to: &features)
             pipeline.recordApplication(of: record, applied: applied)
-            guard applied else { continue }
+            guard applied else {
+                if trace.traces(c) { trace.append(record, applied: false, segment: nil, segmentTime: nil) }
+                continue
+            }
             let segmentTime: Double
+            var segmentAssigned: Int?
             switch cadence {
             case .streaming:
                 // Read in place: copying the model would retain each of its columns per event.
@@ -223,6 +230,7 @@ struct Replication<Domain: ReplicationDomain> {
                                                      row: &row, trueScore: truth)
                 writes.insert(time: record.storeEnd, customer: record.event.customer, segment: segment, score: score)
                 segmentTime = record.storeEnd
+                segmentAssigned = Int(segment)
             case let .microBatch(every):
                 if !isDirty[c] {
                     isDirty.set(c)
@@ -234,6 +242,7 @@ struct Replication<Domain: ReplicationDomain> {
                 segmentTime = ((record.processingEnd - at) / day).rounded(.up) * day + at
             }
             windows[windowIndex(segmentTime)].record(latency: segmentTime - record.event.time, slo: evaluation.slo)
+            if trace.traces(c) { trace.append(record, applied: true, segment: segmentAssigned, segmentTime: segmentTime) }
         }
     }
 

@@ -95,4 +95,7 @@ public struct ReplicationResult: Sendable {
     /// Every customer at the end of the run, for `customers.csv`: replication 0 only, and only
     /// when the scenario asks for it (`evaluation.customers_csv`).
     public var customers: CustomerTable?
+    /// Every delivery of the first customers, for `trace.csv`: replication 0 only, and only when
+    /// the scenario asks for it (`evaluation.trace_customers`).
+    public var trace: PipelineTrace?
 }

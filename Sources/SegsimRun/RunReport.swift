@@ -62,6 +62,16 @@ enum RunReport {
         if let compliance = slo?.mean.number {
             section.paragraph("SLO compliance over the run: \(NumberFormatting.percent(compliance, fractionDigits: 2)).")
         }
+        // Where the time goes: the stage means add up to the mean end-to-end latency.
+        let stage = { (name: String) in summary.metric("latency.stage.\(name)_mean")?.mean.number }
+        if let append = stage("append"), let processing = stage("processing"), let scoring = stage("scoring"),
+           let store = stage("store") {
+            section.chart(BarChart(
+                title: "Mean time per stage", categories: ["event → appended", "appended → featurised",
+                                                           "featurised → scored", "scored → written"],
+                series: [.init(name: "mean", values: [append, processing - scoring, scoring, store])],
+                yLabel: "seconds"))
+        }
         return section
     }
 

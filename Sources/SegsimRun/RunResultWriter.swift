@@ -3,7 +3,8 @@ import SegsimMetrics
 
 /// Writes a run's results folder: `summary.json`, `timeseries.csv`, `segments.csv`, `lift.csv`,
 /// `transitions.csv`, `details.json` (everything the report is drawn from), `report.html`, and
-/// `customers.csv` when the scenario asks for it (`evaluation.customers_csv: true`).
+/// `customers.csv` and `trace.csv` when the scenario asks for them (`evaluation.customers_csv: true`,
+/// `evaluation.trace_customers: n`).
 ///
 /// Everything is written into `<directory>.partial` first and renamed at the end, so an interrupted
 /// or failed run never leaves a folder that looks complete.
@@ -27,6 +28,9 @@ public enum RunResultWriter {
         try RunReport.html(details).write(toFile: partial + "/report.html", atomically: false, encoding: .utf8)
         if outcome.scenario.evaluation.customersCSV, let table = outcome.replications.first?.customers {
             try table.csv.write(toFile: partial + "/customers.csv", atomically: false, encoding: .utf8)
+        }
+        if let first = outcome.replications.first, let trace = first.trace {
+            try trace.csv(segmentNames: first.segmentNames).write(toFile: partial + "/trace.csv", atomically: false, encoding: .utf8)
         }
         try? files.removeItem(atPath: directory)
         try files.moveItem(atPath: partial, toPath: directory)

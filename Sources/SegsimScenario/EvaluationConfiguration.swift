@@ -12,6 +12,7 @@ import SegsimRandom
 ///   slo: 2s              # latency bound for SLO compliance (share of events segmented within it)
 ///   warmup: 0            # a duration, or `auto` (MSER-5 on the windowed end-to-end latency)
 ///   customers_csv: false # also write customers.csv (features, score, segment, outcome, latent truth)
+///   trace_customers: 0   # write trace.csv: every delivery of customers 0..<n with its stage times
 /// ```
 public struct EvaluationConfiguration: Sendable, Equatable {
     /// How the start of the run that is discarded from latency statistics is chosen.
@@ -36,6 +37,8 @@ public struct EvaluationConfiguration: Sendable, Equatable {
     public var warmup = Warmup.fixed(seconds: 0)
     /// Whether to write the per-customer audit table.
     public var customersCSV = false
+    /// Customers `0..<traceCustomers` have every delivery written to `trace.csv` (0: no trace).
+    public var traceCustomers = 0
 
     /// The defaults.
     public init() {}
@@ -44,7 +47,7 @@ public struct EvaluationConfiguration: Sendable, Equatable {
 extension EvaluationConfiguration: Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case horizon, snapshotEvery = "snapshot_every", liftEvery = "lift_every", window, slo, warmup
-        case customersCSV = "customers_csv"
+        case customersCSV = "customers_csv", traceCustomers = "trace_customers"
     }
 
     /// Decodes and validates; missing keys take the defaults.
@@ -64,6 +67,7 @@ extension EvaluationConfiguration: Codable {
             }
         }
         customersCSV = try c.value(.customersCSV, customersCSV)
+        traceCustomers = try c.value(.traceCustomers, traceCustomers)
         try validate(at: path)
     }
 
@@ -74,6 +78,9 @@ extension EvaluationConfiguration: Codable {
         try DistributionError.requirePositive(liftEvery, "lift_every", at: path)
         try DistributionError.requirePositive(window, "window", at: path)
         try DistributionError.requirePositive(slo, "slo", at: path)
+        guard traceCustomers >= 0 else {
+            throw DistributionError(path: path + ".trace_customers", .invalid(reason: "must be ≥ 0, got \(traceCustomers)"))
+        }
         guard liftEvery >= snapshotEvery else {
             throw DistributionError(path: path, .invalid(reason:
                 "lift_every (\(SimulatedDuration(seconds: liftEvery).text)) must be at least snapshot_every (\(SimulatedDuration(seconds: snapshotEvery).text))"))
@@ -93,5 +100,6 @@ extension EvaluationConfiguration: Codable {
         case .automatic: try c.encode("auto", forKey: .warmup)
         }
         try c.encode(customersCSV, forKey: .customersCSV)
+        if traceCustomers > 0 { try c.encode(traceCustomers, forKey: .traceCustomers) }
     }
 }

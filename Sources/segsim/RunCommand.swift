@@ -11,8 +11,9 @@ struct RunCommand: ParsableCommand {
         abstract: "Run a scenario: simulate the pipeline, measure latency, stability and lift, write results.",
         discussion: """
         Writes summary.json, timeseries.csv, segments.csv, lift.csv, transitions.csv, details.json, \
-        customers.csv (when evaluation.customers_csv is true) and \
-        report.html to <out>/<scenario>/<strategy>-seed<seed>/ (or --dir). A run is a pure function of \
+        customers.csv (when evaluation.customers_csv is true), trace.csv (every delivery of customers \
+        0..<n with its produced, appended, consumed, featurised, scored and written times, when \
+        evaluation.trace_customers is n > 0) and report.html to <out>/<scenario>/<strategy>-seed<seed>/ (or --dir). A run is a pure function of \
         (scenario, seed, code): the same inputs give a byte-identical `metrics` object in summary.json.
         """
     )
@@ -78,6 +79,8 @@ struct RunCommand: ParsableCommand {
         bar.clear()
         let summary = try RunResultWriter.write(outcome, scenarioFile: scenario, to: directory)
         print(RunSummaryTable.render(summary))
-        print("results → \(directory)/ (report.html, summary.json, timeseries.csv, segments.csv, lift.csv)")
+        let extras = (loaded.evaluation.customersCSV ? ", customers.csv" : "")
+            + (loaded.evaluation.traceCustomers > 0 ? ", trace.csv" : "")
+        print("results → \(directory)/ (report.html, summary.json, timeseries.csv, segments.csv, lift.csv\(extras))")
     }
 }

@@ -22,6 +22,9 @@ struct CommandLineTests {
             ("name: x\nduration: soon\n", ["duration", "not a duration"]),
             ("name: x\nload: { multiplier: -1 }\n", ["load", "multiplier must be > 0"]),
             ("name: x\nretail: { customers: 2000000000 }\n", ["customers", "estimated memory", "GB"]),
+            ("name: x\nevaluation: { trace_customers: -1 }\n", ["evaluation.trace_customers", "must be ≥ 0, got -1"]),
+            ("name: x\npipeline: { consumer: { scoring: { exponential: { mean: 0 } } } }\n",
+             ["pipeline.consumer.scoring", "exponential mean must be > 0, got 0"]),
         ]
         for (yaml, expected) in cases {
             let result = try validate(yaml)

@@ -67,6 +67,64 @@ import SegsimScenario
         #expect(fields[score].isEmpty)
     }
 
+    /// trace.csv holds every delivery of the traced customers — resent duplicates as unapplied
+    /// rows — with stage times in order, the scoring step's drawn time between featurised and
+    /// scored, and the segment written at the store write; tracing changes no metric.
+    @Test func traceCSVFollowsEveryDeliveryOfTheTracedCustomers() throws {
+        var scenario = smallRetailScenario()
+        scenario.evaluation.traceCustomers = 500
+        scenario.replications = 2
+        var topology = smallTopology
+        topology.scoring = .exponential(mean: 0.01)
+        topology.producer.resendProbability = 0.05
+        let outcome = try ScenarioRun.run(scenario, topology: topology)
+        #expect(outcome.replications[1].trace == nil)
+        let rows = try #require(outcome.replications[0].trace).rows
+        #expect(rows.count > 1_000 && rows.allSatisfy { $0.record.event.customer < 500 })
+
+        var untraced = scenario
+        untraced.evaluation.traceCustomers = 0
+        let plain = try ScenarioRun.run(untraced, topology: topology)
+        #expect(plain.replications[0].trace == nil)
+        #expect(plain.replications.map(\.metrics).map { $0.filter { !$0.key.hasPrefix("simulator.") } }
+                == outcome.replications.map(\.metrics).map { $0.filter { !$0.key.hasPrefix("simulator.") } })
+
+        let applied = rows.filter(\.applied)
+        #expect(Set(applied.map(\.record.event.id)).count == applied.count, "each event applied once")
+        let duplicates = rows.filter { !$0.applied }
+        #expect(!duplicates.isEmpty && duplicates.allSatisfy { $0.record.delivery == .resent })
+        #expect(Set(duplicates.map(\.record.event.id)).isSubset(of: Set(applied.map(\.record.event.id))))
+        var scoring = 0.0
+        for row in rows {
+            let r = row.record
+            #expect(r.event.time <= r.producerTime && r.producerTime <= r.sentTime && r.sentTime <= r.logArrival
+                    && r.logArrival <= r.ingestTime && r.ingestTime <= r.readableTime
+                    && r.readableTime <= r.processingStart && r.processingStart <= r.featurisedTime
+                    && r.featurisedTime < r.processingEnd && r.processingEnd <= r.storeEnd)
+            scoring += r.processingEnd - r.featurisedTime
+            if row.applied {
+                #expect(row.segment != nil && row.segmentTime == r.storeEnd)
+            } else {
+                #expect(row.segment == nil && row.segmentTime == nil)
+            }
+        }
+        // ~2,000 Exp(0.01) draws: the mean is within 10% (over four standard errors).
+        #expect(abs(scoring / Double(rows.count) - 0.01) < 0.001)
+
+        let directory = temporaryResultsDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try RunResultWriter.write(outcome, scenarioFile: "retail.yaml", to: directory)
+        let lines = try String(contentsOfFile: directory + "/trace.csv", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == rows.count + 1)
+        let header = lines[0].split(separator: ",").map(String.init)
+        #expect(header.count == 21 && header.contains("featurised_s") && header.contains("scored_s"))
+        for line in lines.dropFirst() { #expect(line.split(separator: ",", omittingEmptySubsequences: false).count == 21) }
+        let first = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let column = { (name: String) in try #require(header.firstIndex(of: name)) }
+        #expect(try Double(first[column("end_to_end_s")]) == rows[0].record.endToEnd)
+        #expect(try ["high", "medium", "low", ""].contains(first[column("segment")]))
+    }
+
     /// The mean dwell of segment s is the snapshot interval over its exit share: time in s ÷ exits
     /// = interval × (customer-intervals in s) ÷ (customer-intervals in s × (1 − share s→s)).
     @Test func dwellMetricsMatchTheTransitionShares() throws {

@@ -102,11 +102,11 @@ import SegsimScenario
         let summary = try RunResultWriter.readSummary(at: directory)
         #expect(summary.schemaVersion == RunSummary.currentSchemaVersion && summary.run.seed == 11)
         let html = try String(contentsOfFile: directory + "/report.html", encoding: .utf8)
-        for title in ["Latency percentiles per window", "Events per second", "Segment sizes", "Flip rate", "Transitions",
+        for title in ["Latency percentiles per window", "Mean time per stage", "Events per second", "Segment sizes", "Flip rate", "Transitions",
                       "Lift by segment", "Cumulative gains"] {
             #expect(html.contains(title), "\(title)")
         }
-        #expect(html.components(separatedBy: "<svg").count - 1 == 9)
+        #expect(html.components(separatedBy: "<svg").count - 1 == 10)
         #expect(!html.contains("nan") && !html.contains("inf "))
     }
 }

@@ -72,6 +72,7 @@ import SegsimRandom
         #expect(Self.error(#"{ "pipeline": { "consumer": { "scoring": { "gamma": { "shape": 0, "scale": 1 } } } } }"#)
                 == "pipeline.consumer.scoring: gamma shape must be > 0, got 0")
         #expect(Self.error(#"{ "pipeline": { "partitions": 0 } }"#) == "pipeline.partitions: must be ≥ 1, got 0")
+        #expect(Self.error(#"{ "pipeline": { "workers": 3000000000 } }"#) == "pipeline.workers: must be ≤ 100000, got 3000000000")
         #expect(Self.error(#"{ "pipeline": { "workers": 8, "partitions": 8, "faults": [ { "rebalance": { "at": 1, "pause": 1 } }, { "worker_crash": { "worker": 9, "at": "1d", "restart_after": "30s" } } ] } }"#)
                 == "pipeline.faults[1].worker_crash.worker: no worker 9 (workers are 0…7)")
         #expect(Self.error(#"{ "pipeline": { "producer": { "linger": -1 } } }"#)

@@ -10,13 +10,12 @@ struct InFlight: Sendable {
     /// Service demands drawn at offer (see `PipelineSimulation`); copies keep them.
     var append: Double
     var processing: Double
-    var scoring: Double
     var store: Double
     /// The event's ``DeliveryAccounting/mix(_:)``, computed once at offer.
     var mix: UInt64
 
     /// A placeholder for a slot that holds no delivery.
-    static let unused = InFlight(key: .nan, record: .unused, append: 0, processing: 0, scoring: 0, store: 0, mix: 0)
+    static let unused = InFlight(key: .nan, record: .unused, append: 0, processing: 0, store: 0, mix: 0)
 }
 
 /// An open producer batch's deadline, for closing lingering batches in time order.

@@ -24,12 +24,12 @@ public struct PipelineRecord: Sendable, Equatable, BitwiseCopyable {
     public var event: CustomerEvent
     /// Which delivery of the event this is; the caller's feature store deduplicates copies.
     public var delivery: PipelineDelivery
-    /// The log partition that holds it.
-    public var partition: Int
+    // Partition and worker as 32-bit numbers (the topology allows at most
+    // ``PipelineTopology/maximumCount`` of each) keep the record at 128 bytes with the scoring time.
+    @usableFromInline var partitionIndex: Int32
+    @usableFromInline var workerIndex: Int32
     /// Its offset in the partition (copies sent again get their own offset).
     public var offset: Int
-    /// The worker that processed it.
-    public var worker: Int
     /// When it reached its producer: the event time, later for a late (offline) client.
     public var producerTime: Double
     /// When its producer batch was sent.
@@ -42,14 +42,41 @@ public struct PipelineRecord: Sendable, Equatable, BitwiseCopyable {
     public var readableTime: Double
     /// When its worker started processing it (*consumed*; after its poll's overhead).
     public var processingStart: Double
-    /// When its worker finished its features (*featurised*): ``processingEnd`` less the drawn
-    /// scoring time (``PipelineTopology/scoring``), so equal to it when scoring is free.
-    public var featurisedTime: Double
+    /// The drawn scoring time (``PipelineTopology/scoring``; 0 when free): its worker's last
+    /// seconds on it, after the features. Drawn at offer, so copies keep it.
+    public var scoringTime: Double
     /// When its worker finished processing it (*scored*: features and segment computed).
     public var processingEnd: Double
     /// When the profile store finished writing it (*segment time*, *written*).
     public var storeEnd: Double
 
+    /// Creates a record; `partition` and `worker` must be below ``PipelineTopology/maximumCount``.
+    init(event: CustomerEvent, delivery: PipelineDelivery, partition: Int, offset: Int, worker: Int,
+         producerTime: Double, sentTime: Double, logArrival: Double, ingestTime: Double, readableTime: Double,
+         processingStart: Double, scoringTime: Double, processingEnd: Double, storeEnd: Double) {
+        self.event = event
+        self.delivery = delivery
+        partitionIndex = Int32(truncatingIfNeeded: partition)
+        self.offset = offset
+        workerIndex = Int32(truncatingIfNeeded: worker)
+        self.producerTime = producerTime
+        self.sentTime = sentTime
+        self.logArrival = logArrival
+        self.ingestTime = ingestTime
+        self.readableTime = readableTime
+        self.processingStart = processingStart
+        self.scoringTime = scoringTime
+        self.processingEnd = processingEnd
+        self.storeEnd = storeEnd
+    }
+
+    /// The log partition that holds it.
+    @inlinable public var partition: Int { Int(partitionIndex) }
+    /// The worker that processed it.
+    @inlinable public var worker: Int { Int(workerIndex) }
+    /// When its worker finished its features (*featurised*): ``processingEnd`` less the scoring
+    /// time, so equal to it when scoring is free.
+    public var featurisedTime: Double { Swift.max(processingEnd - scoringTime, processingStart) }
     /// Segment time − event time.
     public var endToEnd: Double { storeEnd - event.time }
 
@@ -57,7 +84,7 @@ public struct PipelineRecord: Sendable, Equatable, BitwiseCopyable {
     static let unused = PipelineRecord(
         event: CustomerEvent(id: 0, time: .nan, customer: 0, kind: .pageView), delivery: .first, partition: 0,
         offset: -1, worker: 0, producerTime: .nan, sentTime: .nan, logArrival: .nan, ingestTime: .nan,
-        readableTime: .nan, processingStart: .nan, featurisedTime: .nan, processingEnd: .nan, storeEnd: .nan)
+        readableTime: .nan, processingStart: .nan, scoringTime: 0, processingEnd: .nan, storeEnd: .nan)
 }
 
 /// A latency observed once per event: summary, percentiles, and batch means for a steady-state

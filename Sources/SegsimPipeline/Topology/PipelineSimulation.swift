@@ -301,8 +301,8 @@ public struct PipelineSimulation {
             record: PipelineRecord(
                 event: event, delivery: .first, partition: partition, offset: -1, worker: workerOfPartition[partition],
                 producerTime: producerTime, sentTime: 0, logArrival: 0, ingestTime: 0, readableTime: 0,
-                processingStart: 0, featurisedTime: 0, processingEnd: 0, storeEnd: 0),
-            append: append, processing: processing, scoring: scoring, store: store, mix: mix)
+                processingStart: 0, scoringTime: scoring, processingEnd: 0, storeEnd: 0),
+            append: append, processing: processing, store: store, mix: mix)
         // A batch's network delay and resend are its first event's draws, so they do not depend
         // on the order batches close in (nor on how the watermark advances).
         if hasNetworkDelay { item.record.sentTime = topology.producer.networkDelay.sample(networkStream) }
@@ -465,8 +465,8 @@ public struct PipelineSimulation {
             record: PipelineRecord(
                 event: event, delivery: .first, partition: p, offset: Int(offset), worker: w, producerTime: t,
                 sentTime: t, logArrival: t, ingestTime: ingest, readableTime: ingest, processingStart: start,
-                featurisedTime: Swift.max(end - scoring, start), processingEnd: end, storeEnd: 0),
-            append: 0, processing: processing, scoring: scoring, store: store, mix: mix))
+                scoringTime: scoring, processingEnd: end, storeEnd: 0),
+            append: 0, processing: processing, store: store, mix: mix))
     }
 
     // MARK: - Producer
@@ -599,7 +599,7 @@ public struct PipelineSimulation {
             let begin = newPoll ? Swift.max(free, arrival) : free
             let overhead = newPoll && hasPollOverhead ? topology.consumer.pollOverhead.sample(pollStreams[w]) : 0
             let start = begin + overhead
-            let service = item.processing + item.scoring
+            let service = item.processing + item.record.scoringTime
             let end = begin + (overhead + service)  // the station's own arithmetic
             var pauseAfter = false
             let nextWindow = workerStates[w].nextWindow
@@ -627,7 +627,6 @@ public struct PipelineSimulation {
                 workerStates[w].pollLeft -= 1
             }
             item.record.processingStart = start
-            item.record.featurisedTime = Swift.max(end - item.scoring, start)
             item.record.processingEnd = end
             item.key = end
             delivery.processed += 1

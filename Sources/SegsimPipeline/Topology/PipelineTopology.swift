@@ -199,6 +199,10 @@ public struct PipelineTopology: Sendable, Equatable {
         self.timelineWindow = timelineWindow
     }
 
+    /// The most partitions, workers or store writers a topology may have: more than a real
+    /// cluster runs, and few enough that per-partition state and timelines fit in memory.
+    public static let maximumCount = 100_000
+
     /// The partition that holds `customer`'s events: `customer mod partitions`.
     @inlinable
     public func partition(ofCustomer customer: UInt32) -> Int { Int(customer) % partitions }
@@ -228,8 +232,8 @@ public struct PipelineTopology: Sendable, Equatable {
     ///   `pipeline.faults[1].worker_crash.worker: no worker 9 (workers are 0…7)`.
     @discardableResult
     public func validate() throws(PipelineTopologyError) -> [PipelineTopologyWarning] {
-        try Self.atLeastOne(partitions, "pipeline.partitions")
-        try Self.atLeastOne(workers, "pipeline.workers")
+        try Self.count(partitions, "pipeline.partitions")
+        try Self.count(workers, "pipeline.workers")
         try Self.atLeastOne(producer.batchSize, "pipeline.producer.batch_size")
         try Self.nonNegative(producer.linger, "pipeline.producer.linger")
         try Self.validate(producer.networkDelay, "pipeline.producer.network_delay")
@@ -245,7 +249,7 @@ public struct PipelineTopology: Sendable, Equatable {
         try Self.atLeastOne(consumer.commitEvery, "pipeline.consumer.commit_every")
         try Self.positive(consumer.commitInterval, "pipeline.consumer.commit_interval", allowInfinity: true)
         try Self.validate(store, "pipeline.store.write")
-        try Self.atLeastOne(storeConcurrency, "pipeline.store.concurrency")
+        try Self.count(storeConcurrency, "pipeline.store.concurrency")
         try Self.atLeastOne(storeBatchSize, "pipeline.store.batch_size")
         try Self.nonNegative(storeLinger, "pipeline.store.linger")
         if let timelineWindow { try Self.positive(timelineWindow, "pipeline.timeline_window") }
@@ -281,6 +285,13 @@ public struct PipelineTopology: Sendable, Equatable {
                 throw PipelineTopologyError(path: path + ".producer_retry.partition",
                                             message: "no partition \(partition) (partitions are 0…\(partitions - 1))")
             }
+        }
+    }
+
+    private static func count(_ value: Int, _ path: String) throws(PipelineTopologyError) {
+        try atLeastOne(value, path)
+        guard value <= maximumCount else {
+            throw PipelineTopologyError(path: path, message: "must be ≤ \(maximumCount), got \(value)")
         }
     }
 

@@ -1,3 +1,4 @@
+import CGSL
 import Foundation
 import SegsimBehaviour
 
@@ -191,7 +192,8 @@ public struct HealthcareFeatureStore: Sendable {
     /// exp(−age/τₖ) for the three lifetimes in lanes 0–2, and 0 in lane 3 (the reference time,
     /// which callers set themselves).
     private static func decay(over age: Double) -> SIMD4<Double> {
-        SIMD4(exp(-age / encounterLifetimes[0]), exp(-age / encounterLifetimes[1]), exp(-age / encounterLifetimes[2]), 0)
+        SIMD4(segsim_exp(-age / encounterLifetimes[0]), segsim_exp(-age / encounterLifetimes[1]),
+              segsim_exp(-age / encounterLifetimes[2]), 0)
     }
 
     // MARK: - Reads

@@ -1,3 +1,4 @@
+import CGSL
 import Foundation
 import SegsimBehaviour
 
@@ -136,7 +137,7 @@ public struct RetailFeatureStore: Sendable {
         let r = records.base[customer]
         let orders = Int(r.purchases)
         let total = Double(r.spend) / Self.spendScale
-        let decay = r.engagementTime.isFinite ? exp(-decayRate * (time - r.engagementTime)) : 0
+        let decay = r.engagementTime.isFinite ? segsim_exp(-decayRate * (time - r.engagementTime)) : 0
         return RetailFeatures(
             recency: orders > 0 ? time - r.lastPurchase : nil,
             frequency: orders,
@@ -175,13 +176,13 @@ public struct RetailFeatureStore: Sendable {
         var weight = 1.0
         if t > reference {
             // exp(−∞) = 0 for the first event, when the sums are still 0.
-            let factor = exp(-decayRate * (t - reference))
+            let factor = segsim_exp(-decayRate * (t - reference))
             r.pointee.views *= factor
             r.pointee.carts *= factor
             r.pointee.sessions *= factor
             r.pointee.engagementTime = t
         } else {
-            weight = exp(-decayRate * (reference - t))
+            weight = segsim_exp(-decayRate * (reference - t))
         }
         switch signal {
         case .view: r.pointee.views += weight

@@ -1,3 +1,4 @@
+import CGSL
 import Foundation
 
 /// Binary logistic regression fitted by Newton–Raphson (iteratively reweighted least squares),
@@ -226,8 +227,8 @@ public struct LogisticRegression: Sendable, Equatable {
 
     /// 1 / (1 + e^−η) without overflow for large |η|.
     static func sigmoid(_ eta: Double) -> Double {
-        if eta >= 0 { return 1 / (1 + exp(-eta)) }
-        let e = exp(eta)
+        if eta >= 0 { return 1 / (1 + segsim_exp(-eta)) }
+        let e = segsim_exp(eta)
         return e / (1 + e)
     }
 }

@@ -96,14 +96,14 @@ import SegsimScenario
         }
     }
 
-    /// The report of a healthcare run has the same seven charts and a dwell table.
+    /// The report of a healthcare run has the same charts as a retail one and a dwell table.
     @Test func healthcareReportIsComplete() throws {
         let outcome = try ScenarioRun.run(smallHealthcareScenario(strategy: .lace), topology: smallTopology)
         let directory = temporaryResultsDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try RunResultWriter.write(outcome, scenarioFile: "health.yaml", to: directory)
         let html = try String(contentsOfFile: directory + "/report.html", encoding: .utf8)
-        #expect(html.components(separatedBy: "<svg").count - 1 == 9)
+        #expect(html.components(separatedBy: "<svg").count - 1 == 10 && html.contains("Mean time per stage"))
         #expect(html.contains("mean dwell time") && html.contains(MetricCatalogue.dwellMetricName(segment: "high")))
         #expect(!html.contains("nan") && !html.contains("inf "))
         #expect(!FileManager.default.fileExists(atPath: directory + "/customers.csv"))

@@ -131,7 +131,9 @@ extension Replication {
                 latencyP99: latency?.percentiles[2], latencyMax: latency?.maximum,
                 sloCompliance: window.segmented > 0 ? Double(window.withinSLO) / Double(window.segmented) : nil,
                 consumerLag: flow?.meanLag.reduce(0, +) ?? 0,
-                utilisation: busy.isEmpty ? 0 : busy.reduce(0, +) / Double(busy.count))
+                utilisation: busy.isEmpty ? 0 : busy.reduce(0, +) / Double(busy.count),
+                partitionLag: flow?.meanLag ?? Array(repeating: 0, count: pipeline.topology.partitions),
+                workerUtilisation: flow?.busyShare ?? Array(repeating: 0, count: pipeline.topology.workers))
         }
         let k = stability.segmentCount
         let shares = (0..<k).map { from in stability.transitions.rowShares(from: from).map { $0.number ?? 0 } }

@@ -28,6 +28,10 @@ public struct TimeseriesRow: Sendable, Codable, Equatable {
     public var consumerLag: Double
     /// Mean busy share over the workers that own partitions.
     public var utilisation: Double
+    /// Each partition's mean consumer lag, by partition (nil in results written before it was kept).
+    public var partitionLag: [Double]?
+    /// Each worker's busy share, by worker, idle ones included (nil in older results).
+    public var workerUtilisation: [Double]?
 }
 
 /// One row of `segments.csv`: a stability snapshot.

@@ -86,15 +86,31 @@ enum RunReport {
                 .init(name: "segmented", x: x, y: r.timeseries.map { Double($0.segmented) / width }),
             ],
             interpolation: .step))
+        // One line per partition and per worker when there are few enough to tell apart.
+        let lags = perStation(r.timeseries.map(\.partitionLag), name: "partition")
         section.chart(LineChart(
-            title: "Consumer lag (records appended but not yet consumed, summed over partitions)",
-            xLabel: "virtual time (hours)", yLabel: "records", series: [.init(name: "mean lag", x: x, y: r.timeseries.map(\.consumerLag))],
+            title: lags.isEmpty ? "Consumer lag (records appended but not yet consumed, summed over partitions)"
+                : "Consumer lag per partition (records appended but not yet consumed)",
+            xLabel: "virtual time (hours)", yLabel: "records",
+            series: lags.isEmpty ? [.init(name: "mean lag", x: x, y: r.timeseries.map(\.consumerLag))]
+                : lags.map { .init(name: $0.name, x: x, y: $0.values) },
             interpolation: .step))
+        let busy = perStation(r.timeseries.map(\.workerUtilisation), name: "worker")
         section.chart(LineChart(
-            title: "Worker utilisation (busy share, mean over workers with partitions)", xLabel: "virtual time (hours)",
-            yLabel: "busy share", series: [.init(name: "utilisation", x: x, y: r.timeseries.map(\.utilisation))],
+            title: busy.isEmpty ? "Worker utilisation (busy share, mean over workers with partitions)"
+                : "Utilisation per worker (busy share)", xLabel: "virtual time (hours)", yLabel: "busy share",
+            series: busy.isEmpty ? [.init(name: "utilisation", x: x, y: r.timeseries.map(\.utilisation))]
+                : busy.map { .init(name: $0.name, x: x, y: $0.values) },
             referenceLines: [ReferenceLine(value: 1, label: "saturated")], interpolation: .step))
         return section
+    }
+
+    /// Per-window values as one series per station, or none when they are missing (older results)
+    /// or more than 12 (too many lines to read; the aggregate is drawn instead).
+    private static func perStation(_ windows: [[Double]?], name: String) -> [(name: String, values: [Double])] {
+        guard let count = windows.first??.count, count <= 12,
+              windows.allSatisfy({ $0?.count == count }) else { return [] }
+        return (0..<count).map { index in ("\(name) \(index)", windows.map { $0?[index] ?? 0 }) }
     }
 
     private static func segmentSection(_ r: ReplicationDetails, summary: RunSummary) -> HTMLReport.Section {

@@ -1,7 +1,8 @@
 import Foundation
 import SegsimMetrics
 
-/// Writes a run's results folder: `summary.json`, `timeseries.csv`, `segments.csv`, `lift.csv`,
+/// Writes a run's results folder: `summary.json`, `timeseries.csv`, `pipeline.csv` (consumer lag
+/// per partition and utilisation per worker, per window), `segments.csv`, `lift.csv`,
 /// `transitions.csv`, `details.json` (everything the report is drawn from), `report.html`, and
 /// `customers.csv` and `trace.csv` when the scenario asks for them (`evaluation.customers_csv: true`,
 /// `evaluation.trace_customers: n`).
@@ -22,6 +23,7 @@ public enum RunResultWriter {
         try encode(summary).write(to: URL(fileURLWithPath: partial + "/summary.json"))
         try encode(details).write(to: URL(fileURLWithPath: partial + "/details.json"))
         try CSVTables.timeseries(outcome.replications).write(toFile: partial + "/timeseries.csv", atomically: false, encoding: .utf8)
+        try CSVTables.pipeline(outcome.replications).write(toFile: partial + "/pipeline.csv", atomically: false, encoding: .utf8)
         try CSVTables.segments(outcome.replications).write(toFile: partial + "/segments.csv", atomically: false, encoding: .utf8)
         try CSVTables.lift(outcome.replications).write(toFile: partial + "/lift.csv", atomically: false, encoding: .utf8)
         try CSVTables.transitions(outcome.replications).write(toFile: partial + "/transitions.csv", atomically: false, encoding: .utf8)
@@ -97,6 +99,21 @@ enum CSVTables {
                 out += "\(r.replication),\(w.start),\(w.generated),\(w.appended),\(w.processed),\(w.segmented),"
                     + "\(optional(w.latencyP50)),\(optional(w.latencyP90)),\(optional(w.latencyP99)),\(optional(w.latencyMax)),"
                     + "\(optional(w.sloCompliance)),\(w.consumerLag),\(w.utilisation)\n"
+            }
+        }
+        return out
+    }
+
+    /// Per window, each partition's mean consumer lag and each worker's busy share.
+    static func pipeline(_ replications: [ReplicationResult]) -> String {
+        let first = replications.first?.timeseries.first
+        let partitions = first?.partitionLag?.count ?? 0, workers = first?.workerUtilisation?.count ?? 0
+        var out = "replication,window_start_s" + (0..<partitions).map { ",lag:partition_\($0)" }.joined()
+            + (0..<workers).map { ",utilisation:worker_\($0)" }.joined() + "\n"
+        for r in replications {
+            for w in r.timeseries {
+                out += "\(r.replication),\(w.start)" + (w.partitionLag ?? []).map { ",\($0)" }.joined()
+                    + (w.workerUtilisation ?? []).map { ",\($0)" }.joined() + "\n"
             }
         }
         return out

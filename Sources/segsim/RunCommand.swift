@@ -10,7 +10,8 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a scenario: simulate the pipeline, measure latency, stability and lift, write results.",
         discussion: """
-        Writes summary.json, timeseries.csv, segments.csv, lift.csv, transitions.csv, details.json, \
+        Writes summary.json, timeseries.csv, pipeline.csv (consumer lag per partition and utilisation per \
+        worker, per window), segments.csv, lift.csv, transitions.csv, details.json, \
         customers.csv (when evaluation.customers_csv is true), trace.csv (every delivery of customers \
         0..<n with its produced, appended, consumed, featurised, scored and written times, when \
         evaluation.trace_customers is n > 0) and report.html to <out>/<scenario>/<strategy>-seed<seed>/ (or --dir). A run is a pure function of \

@@ -95,9 +95,22 @@ import SegsimScenario
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("segsim-run-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try RunResultWriter.write(outcome, scenarioFile: "test.yaml", to: directory)
-        for file in ["summary.json", "details.json", "timeseries.csv", "segments.csv", "lift.csv", "transitions.csv", "report.html"] {
+        for file in ["summary.json", "details.json", "timeseries.csv", "pipeline.csv", "segments.csv", "lift.csv",
+                     "transitions.csv", "report.html"] {
             #expect(FileManager.default.fileExists(atPath: directory + "/" + file), "\(file)")
         }
+        // pipeline.csv: per window, each partition's lag and each worker's busy share, which add up
+        // to timeseries.csv's total lag and mean utilisation (both workers own a partition).
+        let windows = outcome.replications[0].timeseries
+        let pipeline = try String(contentsOfFile: directory + "/pipeline.csv", encoding: .utf8).split(separator: "\n")
+        #expect(pipeline.count == windows.count + 1)
+        #expect(pipeline[0] == "replication,window_start_s,lag:partition_0,lag:partition_1,utilisation:worker_0,utilisation:worker_1")
+        for (line, window) in zip(pipeline.dropFirst(), windows) {
+            let fields = line.split(separator: ",").compactMap { Double($0) }
+            #expect(fields.count == 6 && fields[1] == window.start)
+            #expect(fields[2] + fields[3] == window.consumerLag && (fields[4] + fields[5]) / 2 == window.utilisation)
+        }
+        #expect(windows.contains { ($0.workerUtilisation?.max() ?? 0) > 0 })
         #expect(!FileManager.default.fileExists(atPath: directory + ".partial"))
         let summary = try RunResultWriter.readSummary(at: directory)
         #expect(summary.schemaVersion == RunSummary.currentSchemaVersion && summary.run.seed == 11)

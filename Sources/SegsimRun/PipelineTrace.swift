@@ -34,7 +34,8 @@ public struct PipelineTrace: Sendable {
     @inline(__always)
     func traces(_ customer: Int) -> Bool { customer < customers }
 
-    /// Adds one delivery.
+    /// Adds one delivery. Out of line: the run's per-event loop only pays for the check.
+    @inline(never)
     mutating func append(_ record: PipelineRecord, applied: Bool, segment: Int?, segmentTime: Double?) {
         rows.append(Row(record: record, applied: applied, segment: segment, segmentTime: segmentTime))
     }

@@ -14,8 +14,9 @@ struct RunCommand: ParsableCommand {
         worker, per window), segments.csv, lift.csv, transitions.csv, details.json, \
         customers.csv (when evaluation.customers_csv is true), trace.csv (every delivery of customers \
         0..<n with its produced, appended, consumed, featurised, scored and written times, when \
-        evaluation.trace_customers is n > 0) and report.html to <out>/<scenario>/<strategy>-seed<seed>/ (or --dir). A run is a pure function of \
-        (scenario, seed, code): the same inputs give a byte-identical `metrics` object in summary.json.
+        evaluation.trace_customers is n > 0) and report.html to <out>/<scenario>/<strategy>-seed<seed>/ \
+        (or --dir). A run is a pure function of (scenario, seed, code): the same inputs give a \
+        byte-identical `metrics` object in summary.json.
         """
     )
 

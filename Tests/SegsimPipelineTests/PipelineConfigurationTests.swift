@@ -41,7 +41,8 @@ import SegsimRandom
         """)
         let expected = PipelineTopology(
             partitions: 12, workers: 6, assignment: .roundRobin, append: .exponential(mean: 0.0002),
-            processing: .exponential(mean: 0.0005), scoring: .constant(seconds: 0.0002), store: .lognormal(mean: 0.003, standardDeviation: 0.002),
+            processing: .exponential(mean: 0.0005), scoring: .constant(seconds: 0.0002),
+            store: .lognormal(mean: 0.003, standardDeviation: 0.002),
             storeConcurrency: 8,
             producer: ProducerSettings(batchSize: 100, linger: 0.005, networkDelay: .exponential(mean: 0.002),
                                        resendProbability: 0.01, lateShare: 0.01, lateDelay: .exponential(mean: 60)),

@@ -34,8 +34,9 @@ static inline double segsim_ran_exponential(const gsl_rng *r, double mu) {
 // optimized-routines) with the fused multiply-adds of glibc's FMA variant, the one x86-64 hosts
 // with FMA run. Bit for bit that function's results (tested), at about half its cost: no call
 // through the PLT, no errno wrapper. Hosts whose glibc takes the non-FMA variant get these same
-// results too, so runs no longer depend on the CPU's libm choice. Tiny (|x| < 2^-54), large
-// (|x| ≥ 512) and non-finite arguments go to libm's exp.
+// results too, so the decays and scores no longer depend on the CPU's libm choice (GSL's own
+// draws still call libm). Tiny (|x| < 2^-54), large (|x| ≥ 512) and non-finite arguments go to
+// libm's exp.
 //
 // x = k ln2/128 + r with |r| ≤ ln2/256; exp(x) = 2^(k/128) exp(r), where 2^(j/128) for j = k mod
 // 128 is H[j](1 + T[j]). segsim_exp_table holds, for each j, T[j] and bits(H[j]) − (j << 45), so

@@ -24,7 +24,7 @@ public enum NumberFormatting {
     }
 
     /// C's `%.<digits>f` of `value`, by `vsnprintf` into a stack buffer: the bytes `String(format:)`
-    /// gives, at a tenth of its cost (a report formats every chart coordinate this way).
+    /// gives, without its CFString formatting (a report formats every chart coordinate this way).
     private static func fixed(_ value: Double, digits: Int) -> String {
         // |value| < 2¹⁰²⁴ has at most 309 integer digits; sign, point and 17 decimals fit in 400.
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: 400) { buffer in

@@ -58,7 +58,7 @@ public struct PipelineTrace: Sendable {
         return out
     }
 
-    static func name(of delivery: PipelineDelivery) -> String {
+    private static func name(of delivery: PipelineDelivery) -> String {
         switch delivery {
         case .first: "first"
         case .resent: "resent"

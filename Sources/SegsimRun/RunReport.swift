@@ -62,7 +62,8 @@ enum RunReport {
         if let compliance = slo?.mean.number {
             section.paragraph("SLO compliance over the run: \(NumberFormatting.percent(compliance, fractionDigits: 2)).")
         }
-        // Where the time goes: the stage means add up to the mean end-to-end latency.
+        // Where the time goes: over first deliveries, the stage means add up to the mean time from
+        // event to store write.
         let stage = { (name: String) in summary.metric("latency.stage.\(name)_mean")?.mean.number }
         if let append = stage("append"), let processing = stage("processing"), let scoring = stage("scoring"),
            let store = stage("store") {

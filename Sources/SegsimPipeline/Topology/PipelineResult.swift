@@ -17,17 +17,17 @@ public enum PipelineDelivery: UInt8, Sendable, Equatable, CaseIterable, BitwiseC
 ///
 /// Times are nondecreasing in the order listed: event time ≤ ``producerTime`` ≤ ``sentTime`` ≤
 /// ``logArrival`` ≤ ``ingestTime`` ≤ ``readableTime`` ≤ ``processingStart`` ≤ ``featurisedTime``
-/// ≤ ``processingEnd`` ≤ ``storeEnd``. A redelivered record keeps its log times and gets new processing and store
-/// times.
+/// ≤ ``processingEnd`` ≤ ``storeEnd``. A redelivered record keeps its log times and gets new
+/// processing and store times.
 public struct PipelineRecord: Sendable, Equatable, BitwiseCopyable {
     /// The event as offered, unchanged (copies carry the same id).
     public var event: CustomerEvent
     /// Which delivery of the event this is; the caller's feature store deduplicates copies.
     public var delivery: PipelineDelivery
     // Partition and worker as 32-bit numbers (the topology allows at most
-    // ``PipelineTopology/maximumCount`` of each) keep the record at 128 bytes with the scoring time.
-    @usableFromInline var partitionIndex: Int32
-    @usableFromInline var workerIndex: Int32
+    // `PipelineTopology.maximumCount` of each) keep the record at 128 bytes with the scoring time.
+    private var partitionIndex: Int32
+    private var workerIndex: Int32
     /// Its offset in the partition (copies sent again get their own offset).
     public var offset: Int
     /// When it reached its producer: the event time, later for a late (offline) client.
@@ -71,9 +71,9 @@ public struct PipelineRecord: Sendable, Equatable, BitwiseCopyable {
     }
 
     /// The log partition that holds it.
-    @inlinable public var partition: Int { Int(partitionIndex) }
+    public var partition: Int { Int(partitionIndex) }
     /// The worker that processed it.
-    @inlinable public var worker: Int { Int(workerIndex) }
+    public var worker: Int { Int(workerIndex) }
     /// When its worker finished its features (*featurised*): ``processingEnd`` less the scoring
     /// time, so equal to it when scoring is free.
     public var featurisedTime: Double { Swift.max(processingEnd - scoringTime, processingStart) }

@@ -36,8 +36,8 @@ import SegsimRandom
 /// uncommitted records are redelivered first after the restart, then the record is restarted), and
 /// a fault no record crossed is applied once the watermark passes it (the worker was idle then).
 ///
-/// **Random numbers.** An event's append, processing, scoring and store times are drawn when it is
-/// offered, from one stream per stage, so each event has the same service demands whatever the
+/// **Random numbers.** An event's append, processing, scoring and store times are drawn when it
+/// is offered, from one stream per stage, so each event has the same service demands whatever the
 /// topology (common random numbers across capacity sweeps), and its copies have the same. Late
 /// delays are drawn at offer too (`pipeline.late`), and so are a network delay
 /// (`pipeline.network`) and a resend draw (`pipeline.resend`) per event, used by the batch the
@@ -79,8 +79,8 @@ public struct PipelineSimulation {
     /// True while an offered event runs ahead of the release (nothing else in flight before it).
     private var offering = false
     /// Whether every event goes straight from its offer to the store's hand-over queue
-    /// (``passStraightThrough(_:partition:processing:scoring:store:mix:)``): batches of one with no network
-    /// delay, late clients, resends, producer retries, append time, replication delay, poll
+    /// (``passStraightThrough(_:partition:processing:scoring:store:mix:)``): batches of one with no
+    /// network delay, late clients, resends, producer retries, append time, replication delay, poll
     /// overhead or worker down windows. Then each stage sees its arrivals in offer order, the
     /// worker starts at max(free, readable), and commits change nothing observable, so the
     /// general path's queues, windows and commit bookkeeping would only cost time. Turned off for
@@ -159,8 +159,8 @@ public struct PipelineSimulation {
     /// - Parameters:
     ///   - topology: validated here.
     ///   - runSeed, replication: derive the random streams (`pipeline.append`,
-    ///     `pipeline.processing`, `pipeline.scoring`, `pipeline.store`, `pipeline.network`, `pipeline.late`,
-    ///     `pipeline.resend`, `pipeline.replication`, `pipeline.poll.<worker>`).
+    ///     `pipeline.processing`, `pipeline.scoring`, `pipeline.store`, `pipeline.network`,
+    ///     `pipeline.late`, `pipeline.resend`, `pipeline.replication`, `pipeline.poll.<worker>`).
     ///   - batchSize: events per batch of every batch-means interval.
     ///   - resolution: the latency histograms' resolution, in seconds.
     ///   - measurement: ``PipelineMeasurement/full`` also keeps latency distributions and station

@@ -55,6 +55,14 @@ public struct MinHeap<Element: Comparable & Sendable>: Sendable {
         return replaceMinimum(with: last)
     }
 
+    /// Replaces the last element by `value`, which must be at least every element, so that it is a
+    /// valid leaf. Requires a non-empty heap.
+    /// - Complexity: O(1).
+    @inlinable
+    public mutating func replaceLast(withLargest value: Element) {
+        storage[storage.count - 1] = value
+    }
+
     /// Replaces the minimum by `value` and returns the old minimum. Requires a non-empty heap.
     @inlinable
     public mutating func replaceMinimum(with value: Element) -> Element {

@@ -40,6 +40,8 @@ public struct FIFOStation: Sendable {
     @usableFromInline var serverFreeAt = 0.0
     /// Free times of all servers when there are several.
     @usableFromInline var serverFreeTimes = MinHeap<Double>()
+    /// The latest of `serverFreeTimes`: an admission at or after it finds every server idle.
+    @usableFromInline var latestServerFreeTime = 0.0
     /// Departure times of the customers inside, kept only when capacity is limited.
     private var departuresInside = MinHeap<Double>()
     @usableFromInline var lastAdmission = -Double.infinity
@@ -83,9 +85,17 @@ public struct FIFOStation: Sendable {
         if servers == 1 {
             start = Swift.max(admission, serverFreeAt)
             serverFreeAt = start + service
+        } else if admission >= latestServerFreeTime {
+            // Every server is idle. Idle servers are interchangeable, since every later customer
+            // is admitted at or after `admission`: the last leaf is replaced rather than the root,
+            // and the heap needs no sift (the new free time is its largest).
+            start = admission
+            serverFreeTimes.replaceLast(withLargest: start + service)
+            latestServerFreeTime = start + service
         } else {
             start = Swift.max(admission, serverFreeTimes.minimum ?? 0)
             _ = serverFreeTimes.replaceMinimum(with: start + service)
+            latestServerFreeTime = Swift.max(latestServerFreeTime, start + service)
         }
         let departure = start + service
         if capacity != nil { enterInside(until: departure) }

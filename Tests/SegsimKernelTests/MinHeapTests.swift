@@ -63,4 +63,14 @@ import Testing
         while let value = heap.removeMinimum() { drained.append(value) }
         #expect(drained == [0, 3, 4, 5, 6, 7, 8, 10])
     }
+
+    @Test func replacingTheLastByTheLargestKeepsTheHeapOrdered() {
+        var heap = MinHeap<Double>()
+        for value in [4.0, 8, 1, 6, 2] { heap.insert(value) }
+        heap.replaceLast(withLargest: 9)
+        heap.replaceLast(withLargest: 9)
+        var drained: [Double] = []
+        while let value = heap.removeMinimum() { drained.append(value) }
+        #expect(drained.count == 5 && drained.first == 1 && drained.last == 9 && drained == drained.sorted())
+    }
 }

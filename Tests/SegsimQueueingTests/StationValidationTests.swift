@@ -139,4 +139,30 @@ import SegsimRandom
         #expect(bulk.serve(arrival: 10, service: 1) == each.serve(arrival: 10, service: 1))
         #expect(bulk.statistics == each.statistics)
     }
+
+    @Test(arguments: [2, 3, 8])
+    func severalServersStartEachCustomerWhenTheEarliestServerFrees(_ servers: Int) {
+        // Against Kiefer–Wolfowitz by brute force (every server's free time, the earliest
+        // replaced), through quiet spells (every server idle: the station's O(1) path) and bursts
+        // (queues: its heap), with ties.
+        var station = FIFOStation(servers: servers, batchSize: 100)
+        var free = [Double](repeating: 0, count: servers)
+        var state: UInt64 = 99
+        var arrival = 0.0
+        for index in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let quiet = (index / 500) % 2 == 0
+            arrival += quiet ? Double(state >> 59) : (state % 3 == 0 ? 0 : 0.25)
+            let service = Double((state >> 20) % 16) / 4
+            let earliest = free.indices.min { free[$0] < free[$1] }!
+            let start = Swift.max(arrival, free[earliest])
+            free[earliest] = start + service
+            #expect(Swift.max(arrival, station.earliestServerFreeTime) == start)
+            guard case let .served(_, stationStart, departure) = station.serve(arrival: arrival, service: service) else {
+                Issue.record("dropped without a capacity")
+                return
+            }
+            #expect(stationStart == start && departure == start + service)
+        }
+    }
 }

@@ -94,6 +94,8 @@ public struct PipelineSimulation {
     private let slowdowns: [(from: Double, to: Double, factor: Double)]
 
     private let workerOfPartition: [Int]
+    /// `customer mod partitions` (``PipelineTopology/partition(ofCustomer:)``) without a division.
+    private let partitionOfCustomer: FastRemainder
     private var partitionStations: [FIFOStation]
     private var workerStations: [FIFOStation]
     private var storeStation: FIFOStation
@@ -191,6 +193,7 @@ public struct PipelineSimulation {
         directLog = topology.producer.batchSize == 1 && !hasNetworkDelay
 
         workerOfPartition = topology.workerOfPartition()
+        partitionOfCustomer = FastRemainder(divisor: partitions)
         let full = measurement == .full
         let station = FIFOStation(batchSize: batchSize, measuresTimes: full)
         partitionStations = Array(repeating: station, count: partitions)
@@ -274,7 +277,7 @@ public struct PipelineSimulation {
         delivery.produced &+= 1
         let mix = DeliveryAccounting.mix(event)
         delivery.producedChecksum &+= mix
-        let partition = topology.partition(ofCustomer: event.customer)
+        let partition = partitionOfCustomer.remainder(event.customer)
         let append = appendTime.sample(appendStream)
         let processing = processingTime.sample(processingStream)
         let scoring = scoringTime.sample(scoringStream)

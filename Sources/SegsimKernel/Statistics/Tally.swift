@@ -28,6 +28,17 @@ public struct Tally: Sendable, Equatable, Codable {
     /// Creates an empty tally.
     public init() {}
 
+    /// A tally with these sums (``TallyBundle`` hands out its lanes).
+    init(count: Int, minimum: Double, maximum: Double, shift: Double, sumOfDeviations: Double,
+         sumOfSquaredDeviations: Double) {
+        storedCount = count
+        storedMinimum = minimum
+        storedMaximum = maximum
+        self.shift = shift
+        self.sumOfDeviations = sumOfDeviations
+        self.sumOfSquaredDeviations = sumOfSquaredDeviations
+    }
+
     /// Adds one observation.
     /// - Complexity: O(1), inlined into callers.
     @inlinable @inline(__always)

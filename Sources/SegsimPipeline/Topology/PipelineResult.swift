@@ -108,6 +108,11 @@ public struct StageLatency: Sendable {
         histogram = LatencyHistogram(resolution: resolution)
     }
 
+    /// A collector of means and counts only, holding `tally` (lanes of a ``TallyBundle``).
+    init(tally: Tally) {
+        self.tally = tally
+    }
+
     /// Records one latency in seconds.
     /// - Complexity: O(1).
     @inline(__always)

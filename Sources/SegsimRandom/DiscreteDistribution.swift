@@ -53,15 +53,16 @@ public final class DiscreteDistribution: @unchecked Sendable {
     @inlinable
     public func sample(_ stream: RandomStream) -> Int {
         // Both objects must outlive the reads of their pointers, even when the caller passes
-        // temporaries and the optimiser inlines this body.
-        withExtendedLifetime(self) {
-            withExtendedLifetime(stream) {
-                guard stream.taus != nil else { return Int(gsl_ran_discrete(stream.generator, table)) }
-                let u = stream.uniform()
-                let c = Int(u * Double(table.pointee.K))
-                let f = table.pointee.F[c]
-                return f == 1 || u < f ? c : Int(table.pointee.A[c])
-            }
+        // temporaries and the optimiser inlines this body (empty closures, so that nothing of
+        // the body is outlined into one).
+        defer {
+            withExtendedLifetime(self) {}
+            withExtendedLifetime(stream) {}
         }
+        guard stream.taus != nil else { return Int(gsl_ran_discrete(stream.generator, table)) }
+        let u = stream.uniform()
+        let c = Int(u * Double(table.pointee.K))
+        let f = table.pointee.F[c]
+        return f == 1 || u < f ? c : Int(table.pointee.A[c])
     }
 }

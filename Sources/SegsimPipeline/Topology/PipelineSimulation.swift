@@ -134,6 +134,9 @@ public struct PipelineSimulation {
     private var toStore = InFlightQueue()
     private var storeBatch: [InFlight] = []
     private var storeBatchFirst = 0.0
+    /// The record leaving the store's hand-over queue: kept here so that releasing, once per
+    /// offer, does not first fill a 176-byte local with placeholder values.
+    private var leaving = InFlight.unused
 
     private var lastEventTime = -Double.infinity
     private var horizon = 0.0
@@ -434,8 +437,7 @@ public struct PipelineSimulation {
     /// The store's part of ``release(upTo:)``: all of it on the straight-through path.
     @inline(__always)
     private mutating func releaseStore(upTo watermark: Double) {
-        var item = InFlight.unused
-        while toStore.removeMinimum(arrivingBy: watermark, into: &item) { toProfileStore(item) }
+        while toStore.removeMinimum(arrivingBy: watermark, into: &leaving) { toProfileStore(leaving) }
         if storeBatchSize > 1, !storeBatch.isEmpty, storeBatchFirst + storeLinger < watermark {
             writeStoreBatch(at: storeBatchFirst + storeLinger)
         }

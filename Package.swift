@@ -34,6 +34,7 @@ let package = Package(
         .target(
             name: "SegsimKernel",
             dependencies: [
+                "CGSL",
                 "SegsimRandom",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]

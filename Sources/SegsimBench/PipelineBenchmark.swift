@@ -1,5 +1,6 @@
 import Foundation
 import SegsimBehaviour
+import SegsimKernel
 import SegsimPipeline
 
 /// Speed and memory of the full retail pipeline as a run executes it: generator → pipeline
@@ -7,8 +8,8 @@ import SegsimPipeline
 /// and score written into per-customer columns at the store time.
 ///
 /// The per-event work is that of a streaming logistic run (`Replication.run` and
-/// `handleCompleted` in SegsimRun): the event's customer record is prefetched as the event enters
-/// the pipeline, every completed record is applied to ``RetailFeatureStore`` (deduplicated),
+/// `handleCompleted` in SegsimRun): the event's customer record and its segment and score are
+/// prefetched as the event enters the pipeline, every completed record is applied to ``RetailFeatureStore`` (deduplicated),
 /// reported to the pipeline's delivery ledger, its features read at its processing end, scored
 /// by a fitted ``LogisticRegression`` and cut by a ``TierMapping``; the write waits in a heap
 /// until its store time and then updates the segment and score columns.
@@ -289,6 +290,13 @@ public enum PipelineBenchmark {
             score = Array(repeating: .nan, count: customers)
         }
 
+        /// Hints that `c`'s segment and score will be written soon (see `SegmentBook` in SegsimRun).
+        @inline(__always)
+        func prefetch(customer c: Int) {
+            segment.prefetchElement(at: c)
+            score.prefetchElement(at: c)
+        }
+
         @inline(__always)
         mutating func write(customer c: Int, segment s: UInt8, score x: Float) {
             segment[c] = s
@@ -317,6 +325,7 @@ public enum PipelineBenchmark {
         mutating func offer(_ event: CustomerEvent, pipeline: inout PipelineSimulation, features: inout RetailFeatureStore,
                             book: inout Book) {
             features.prefetch(customer: Int(event.customer))
+            book.prefetch(customer: Int(event.customer))
             pipeline.offer(event)
             handleCompleted(pipeline: &pipeline, features: &features)
             applyWrites(upTo: event.time, book: &book)

@@ -154,6 +154,8 @@ struct Replication<Domain: ReplicationDomain> {
         let runStart = DispatchTime.now().uptimeNanoseconds
         var timers = Timers(evaluation: evaluation, cadence: scenario.strategy.cadence, duration: duration)
         if let (time, due) = timers.next(notAfter: 0) { fire(due, at: time) }
+        // Streaming writes each event's segment when its store write lands, at a later event.
+        let writesPerEvent = if case .streaming = scenario.strategy.cadence { true } else { false }
         while let event = stream.next(notAfter: duration) {
             while let (time, due) = timers.next(notAfter: event.time) {
                 advancePipeline(to: time)
@@ -166,6 +168,7 @@ struct Replication<Domain: ReplicationDomain> {
             windows[windowIndex(event.time)].generated += 1
             pipelineEvents += 1
             Domain.prefetch(Int(event.customer), in: features)
+            if writesPerEvent { book.prefetch(customer: Int(event.customer)) }
             pipeline.offer(event)
             handleCompleted()
             applyWrites(upTo: event.time)

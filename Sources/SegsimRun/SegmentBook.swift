@@ -1,3 +1,5 @@
+import SegsimKernel
+
 /// Every customer's segment as the profile store holds it, struct-of-arrays: the segment, the
 /// score behind it (NaN for rules), and the bookkeeping freshness needs.
 ///
@@ -30,6 +32,14 @@ struct SegmentBook {
 
     /// Applies a profile-store write at segment time `time`.
     /// - Complexity: O(1).
+    /// Hints that `c`'s segment and score will be written soon: a streaming run calls it as the
+    /// customer's event enters the pipeline, whose store write lands at a later event.
+    @inline(__always)
+    func prefetch(customer c: Int) {
+        segment.prefetchElement(at: c)
+        score.prefetchElement(at: c)
+    }
+
     @inline(__always)
     mutating func write(customer c: Int, segment s: UInt8, score x: Float, at time: Double) {
         let wasTop = segment[c] == top

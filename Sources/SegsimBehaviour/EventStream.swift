@@ -153,6 +153,7 @@ public struct EventStream<Model: BehaviourModel> {
                 return stamped(window.sorted[window.head - 1])
             case 2:
                 window.putOffHead += 1
+                prefetchPutOff()
                 takeStep(of: Int(customer), at: time)
             default:
                 _ = calendar.popMin()
@@ -222,9 +223,18 @@ public struct EventStream<Model: BehaviourModel> {
             }
         }
         window.sort(from: start, to: end)
+        prefetchPutOff()
         let events = Double(window.count)
         let factor = events > 0 ? Swift.min(4, Swift.max(0.25, Self.windowEvents / events)) : 4
         windowLength = Swift.min(Self.longestWindow, Swift.max(Self.shortestWindow, windowLength * factor))
+    }
+
+    /// Hints the model to load the customer of the next put-off step: it was last read when the
+    /// window was generated, often thousands of events before its step (a purchase, say).
+    @inlinable
+    mutating func prefetchPutOff() {
+        guard window.putOffHead < window.putOff.count else { return }
+        behaviour.prefetch(customer: Int(window.putOff[window.putOffHead].id))
     }
 
     /// Hints the model to load the customers popped next, after a pop: a customer stepped after

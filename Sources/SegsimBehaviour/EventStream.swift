@@ -73,21 +73,6 @@ public struct EventStream<Model: BehaviourModel> {
         }
     }
 
-    /// How many events ahead ``upcomingCustomer()`` looks: enough for a record fetched from
-    /// memory to arrive before its event is applied, one event after it entered the pipeline.
-    public static var prefetchDistance: Int { 4 }
-
-    /// The customer of a generated event about ``prefetchDistance`` events after the next one, or
-    /// `nil` when the stream does not know it yet: a hint for prefetching what that event will
-    /// touch (put-off steps may still come in between, so it is only a hint).
-    /// - Complexity: O(1).
-    @inlinable
-    public func upcomingCustomer() -> Int? {
-        let index = window.head + Self.prefetchDistance
-        guard index < window.count else { return nil }
-        return Int(window.sorted[index].customer)
-    }
-
     /// The next event at or before `limit` (seconds), or `nil` if there is none; events after
     /// `limit` stay pending for a later call.
     /// - Complexity: O(1) amortised, plus the model's step.

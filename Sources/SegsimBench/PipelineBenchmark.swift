@@ -188,8 +188,7 @@ public enum PipelineBenchmark {
         let wholeStart = clock.now
         var sliceStart = wholeStart
         while let event = stream.next(notAfter: days * 86_400) {
-            loop.offer(event, upcoming: stream.upcomingCustomer(), pipeline: &pipeline,
-                       features: &features, book: &book)
+            loop.offer(event, pipeline: &pipeline, features: &features, book: &book)
             wholeEvents += 1
             if wholeEvents & (Self.chunk - 1) == 0 {
                 let now = clock.now
@@ -222,11 +221,7 @@ public enum PipelineBenchmark {
             }
             let processStart = clock.now
             let processCPUStart = threadCPUSeconds()
-            for index in buffer.indices {
-                let upcoming = index + Self.prefetchDistance < buffer.count
-                    ? Int(buffer[index + Self.prefetchDistance].customer) : nil
-                loop.offer(buffer[index], upcoming: upcoming, pipeline: &pipeline, features: &features, book: &book)
-            }
+            for event in buffer { loop.offer(event, pipeline: &pipeline, features: &features, book: &book) }
             let processEnd = clock.now
             let processCPUEnd = threadCPUSeconds()
             generatingCPU += processCPUStart - generateCPUStart
@@ -269,10 +264,6 @@ public enum PipelineBenchmark {
             segmentCounts: counts, scoreChecksum: checksum,
             coefficients: model.coefficients, thresholds: [mapping.highThreshold, mapping.mediumThreshold])
     }
-
-    /// How many events ahead the loop prefetches a customer's record, segment and score, as a run
-    /// does.
-    static let prefetchDistance = EventStream<RetailBehaviour>.prefetchDistance
 
     /// Events per generated chunk in the pipeline-part phase (2 MiB of events: cache-sized
     /// enough not to matter, large enough that the clock reads are negligible), and per timed
@@ -331,11 +322,10 @@ public enum PipelineBenchmark {
             return (UInt8(mapping.tier(for: score).rawValue), Float(score))
         }
 
-        mutating func offer(_ event: CustomerEvent, upcoming: Int?, pipeline: inout PipelineSimulation,
-                            features: inout RetailFeatureStore, book: inout Book) {
-            let customer = upcoming ?? Int(event.customer)
-            features.prefetch(customer: customer)
-            book.prefetch(customer: customer)
+        mutating func offer(_ event: CustomerEvent, pipeline: inout PipelineSimulation, features: inout RetailFeatureStore,
+                            book: inout Book) {
+            features.prefetch(customer: Int(event.customer))
+            book.prefetch(customer: Int(event.customer))
             pipeline.offer(event)
             handleCompleted(pipeline: &pipeline, features: &features)
             applyWrites(upTo: event.time, book: &book)

@@ -167,10 +167,8 @@ struct Replication<Domain: ReplicationDomain> {
             closeLiftSnapshots(before: event.time)
             windows[windowIndex(event.time)].generated += 1
             pipelineEvents += 1
-            // A few events ahead, so that the loads finish before the event is applied.
-            let upcoming = stream.upcomingCustomer() ?? Int(event.customer)
-            Domain.prefetch(upcoming, in: features)
-            if writesPerEvent { book.prefetch(customer: upcoming) }
+            Domain.prefetch(Int(event.customer), in: features)
+            if writesPerEvent { book.prefetch(customer: Int(event.customer)) }
             pipeline.offer(event)
             handleCompleted()
             applyWrites(upTo: event.time)

@@ -143,4 +143,14 @@ static inline double segsim_exp(double x) {
 // cache miss otherwise). Never faults, whatever p is.
 static inline void segsim_prefetch(const void *p) { __builtin_prefetch(p, 1, 3); }
 
+// gsl_ran_discrete's lookup for a uniform u in [0, 1) already drawn: column c = (size_t)(u K),
+// kept when u < F[c] (GSL also tests F[c] == 1, which u < 1 implies), else its alias A[c]. Both
+// are loaded and one selected without a branch: which one is a coin toss the predictor loses,
+// and Swift's optimiser turns its own select back into a branch.
+static inline size_t segsim_discrete_pick(const gsl_ran_discrete_t *g, double u) {
+  size_t c = (size_t)(u * (double)g->K);
+  size_t alias = g->A[c];
+  return __builtin_unpredictable(u < g->F[c]) ? c : alias;
+}
+
 #endif

@@ -60,9 +60,6 @@ public final class DiscreteDistribution: @unchecked Sendable {
             withExtendedLifetime(stream) {}
         }
         guard stream.taus != nil else { return Int(gsl_ran_discrete(stream.generator, table)) }
-        let u = stream.uniform()
-        let c = Int(u * Double(table.pointee.K))
-        let f = table.pointee.F[c]
-        return f == 1 || u < f ? c : Int(table.pointee.A[c])
+        return Int(segsim_discrete_pick(table, stream.uniform()))
     }
 }

@@ -73,7 +73,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SegsimRandomTests",
-            dependencies: ["SegsimRandom", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CGSL", "SegsimRandom", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(
             name: "SegsimKernelTests",

@@ -1,3 +1,4 @@
+import CGSL
 import Foundation
 import SegsimRandom
 import Testing
@@ -43,6 +44,22 @@ struct DiscreteDistributionTests {
         let central = { (power: Double) in p.indices.reduce(0) { $0 + pow(Double($1) - mean, power) * p[$1] } }
         // Tolerance: 5 standard errors of the mean and of the variance (see expectMoments).
         expectMoments(xs, mean: mean, variance: central(2), fourthCentral: central(4), "discrete")
+    }
+
+    @Test("a taus2 stream draws what gsl_ran_discrete draws from the same seed", arguments: [
+        weights, [1, 1], [0, 0, 1], (0..<1_000).map { Double(($0 * 7_919) % 97) },
+    ])
+    func sameDrawsAsGSL(_ weights: [Double]) throws {
+        let distribution = try DiscreteDistribution(weights: weights)
+        let stream = RandomStream(runSeed: 23, purpose: "discrete.gsl")
+        let generator = try #require(gsl_rng_alloc(segsim_rng_taus2()))
+        defer { gsl_rng_free(generator) }
+        gsl_rng_set(generator, UInt(stream.seed.gslSeed))
+        let table = try #require(weights.withUnsafeBufferPointer { gsl_ran_discrete_preproc(weights.count, $0.baseAddress) })
+        defer { gsl_ran_discrete_free(table) }
+        var differing = 0
+        for _ in 0..<200_000 where distribution.sample(stream) != Int(gsl_ran_discrete(generator, table)) { differing += 1 }
+        #expect(differing == 0)
     }
 
     @Test("a temporary distribution and stream stay alive for the whole draw")

@@ -9,8 +9,9 @@ import SegsimPipeline
 ///
 /// The per-event work is that of a streaming logistic run (`Replication.run` and
 /// `handleCompleted` in SegsimRun): the event's customer record and its segment and score are
-/// prefetched as the event enters the pipeline, every completed record is applied to ``RetailFeatureStore`` (deduplicated),
-/// reported to the pipeline's delivery ledger, its features read at its processing end, scored
+/// prefetched as the event enters the pipeline, every completed record is applied to
+/// ``RetailFeatureStore`` (deduplicated), reported to the pipeline's delivery ledger, its
+/// features read at its processing end, scored
 /// by a fitted ``LogisticRegression`` and cut by a ``TierMapping``; the write waits in a heap
 /// until its store time and then updates the segment and score columns.
 ///

@@ -45,16 +45,17 @@ public final class DiscreteDistribution: @unchecked Sendable {
 
     /// Draws one category index, with probability ``probabilities``[i] for category i.
     ///
-    /// With a taus2 stream the lookup is done here, inline, on GSL's own table and exactly as
-    /// `gsl_ran_discrete` does it (Knuth's convention: one uniform u, column ⌊uK⌋, kept when u is
-    /// below the column's cut-off `F`, else its alias `A`), so it returns what GSL would.
+    /// With a taus2 stream the uniform is drawn inline and the lookup done by the C shim's
+    /// `segsim_discrete_pick` on GSL's own table, exactly as `gsl_ran_discrete` does it (Knuth's
+    /// convention: one uniform u, column ⌊uK⌋, kept when u is below the column's cut-off `F`,
+    /// else its alias `A`) but without a branch, so it returns what GSL would (tested).
     /// - Complexity: O(1): one uniform and one table lookup (12–17 ns at any size through GSL, a
     ///   few ns inline).
     @inlinable
     public func sample(_ stream: RandomStream) -> Int {
         // Both objects must outlive the reads of their pointers, even when the caller passes
-        // temporaries and the optimiser inlines this body (empty closures, so that nothing of
-        // the body is outlined into one).
+        // temporaries and the optimiser inlines this body (empty closures: a body inside them was
+        // outlined into a closure the optimiser did not inline).
         defer {
             withExtendedLifetime(self) {}
             withExtendedLifetime(stream) {}

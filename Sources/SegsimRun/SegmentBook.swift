@@ -30,8 +30,6 @@ struct SegmentBook {
         self.top = top
     }
 
-    /// Applies a profile-store write at segment time `time`.
-    /// - Complexity: O(1).
     /// Hints that `c`'s segment and score will be written soon: a streaming run calls it as the
     /// customer's event enters the pipeline, whose store write lands at a later event.
     @inline(__always)
@@ -40,6 +38,8 @@ struct SegmentBook {
         score.prefetchElement(at: c)
     }
 
+    /// Applies a profile-store write at segment time `time`.
+    /// - Complexity: O(1).
     @inline(__always)
     mutating func write(customer c: Int, segment s: UInt8, score x: Float, at time: Double) {
         let wasTop = segment[c] == top

@@ -61,6 +61,7 @@ struct RunCommand: ParsableCommand {
             loaded.replications = replications
         }
         let topology = ScenarioInput.topology(loaded)
+        ScenarioInput.warn(about: loaded, file: scenario)
         var target: PrecisionTarget?
         if let precision {
             do throws(RunError) {

@@ -20,6 +20,15 @@ enum ScenarioInput {
         scenario.pipeline
     }
 
+    /// Prints each warning about `scenario`'s topology (idle workers) on standard error as
+    /// `segsim: warning: file: message`: the run goes on, but the user should know.
+    static func warn(about scenario: Scenario, file: String) {
+        // The topology was validated when the scenario loaded, so only warnings come back here.
+        for warning in (try? scenario.pipeline.validate()) ?? [] {
+            FileHandle.standardError.write(Data("segsim: warning: \(file): \(warning)\n".utf8))
+        }
+    }
+
     /// Prints `segsim: message` on standard error and exits with code 2 (bad input).
     static func fail(_ message: String) -> Never {
         FileHandle.standardError.write(Data("segsim: \(message)\n".utf8))

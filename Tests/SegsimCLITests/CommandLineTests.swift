@@ -64,6 +64,19 @@ struct CommandLineTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
 
+    @Test("A run with idle workers warns on standard error, runs, and keeps the warning in its notes")
+    func idleWorkersWarn() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let result = try segsim(["run", "scenarios/ci-smoke.yaml", "--set", "pipeline.partitions=2", "--set", "pipeline.workers=5",
+                                 "--dir", folder + "/run", "--quiet"] + smokeSize(domain: "retail"))
+        #expect(result.status == 0, "\(result.error)")
+        let warning = "pipeline.workers: 5 workers for 2 partitions leave 3 idle (2–4)"
+        #expect(result.error.contains("segsim: warning: scenarios/ci-smoke.yaml: " + warning), "\(result.error)")
+        let summary = try String(contentsOfFile: folder + "/run/summary.json", encoding: .utf8)
+        #expect(summary.contains(warning))
+    }
+
     @Test("check passes an identical result and fails a perturbed one")
     func check() throws {
         let folder = try temporaryFolder()

@@ -29,8 +29,11 @@ import SegsimRandom
             let topology = PipelineTopology(partitions: 3, workers: 5, assignment: assignment, processing: Self.processing)
             let warnings = try topology.validate()
             #expect(warnings == [.idleWorkers([3, 4], workers: 5, partitions: 3)])
-            #expect(warnings.first?.description == "pipeline.workers: 5 workers for 3 partitions leave 2 idle: 3, 4")
+            #expect(warnings.first?.description == "pipeline.workers: 5 workers for 3 partitions leave 2 idle (3–4); "
+                + "a partition is read by one worker, so add partitions or use at most 3 workers")
         }
+        let scattered = PipelineTopologyWarning.idleWorkers([1, 2, 3, 7, 9, 10], workers: 11, partitions: 5)
+        #expect(scattered.description.contains("leave 6 idle (1–3, 7, 9–10);"))
         #expect(try PipelineTopology(partitions: 4, workers: 4, processing: Self.processing).validate().isEmpty)
     }
 

@@ -34,13 +34,28 @@ public enum PipelineTopologyWarning: Sendable, Equatable, CustomStringConvertibl
     /// More workers than partitions: the listed workers (0-based) are assigned no partition.
     case idleWorkers([Int], workers: Int, partitions: Int)
 
-    /// A one-line message with the path to the field.
+    /// A one-line message with the path to the field and the fix, the idle workers as ranges
+    /// (`12–99`), so that it stays one line however many workers there are.
     public var description: String {
         switch self {
         case let .idleWorkers(idle, workers, partitions):
-            "pipeline.workers: \(workers) workers for \(partitions) partitions leave \(idle.count) idle: "
-                + idle.map(String.init).joined(separator: ", ")
+            "pipeline.workers: \(workers) workers for \(partitions) partitions leave \(idle.count) idle "
+                + "(\(Self.ranges(idle))); a partition is read by one worker, so add partitions or use at most "
+                + "\(partitions) workers"
         }
+    }
+
+    /// Ascending numbers as comma-separated runs: `[1, 2, 3, 7]` → `1–3, 7`.
+    private static func ranges(_ numbers: [Int]) -> String {
+        var runs: [String] = []
+        var index = 0
+        while index < numbers.count {
+            var end = index
+            while end + 1 < numbers.count, numbers[end + 1] == numbers[end] + 1 { end += 1 }
+            runs.append(end == index ? "\(numbers[index])" : "\(numbers[index])–\(numbers[end])")
+            index = end + 1
+        }
+        return runs.joined(separator: ", ")
     }
 }
 

@@ -98,6 +98,10 @@ struct HealthcareDomain: ReplicationDomain {
         horizon = scenario.evaluation.horizon
     }
 
+    static func bytesPerCustomer(_ store: HealthcareFeatureStore) -> (features: Int, dedup: Int) {
+        (HealthcareFeatureStore.stateBytesPerCustomer, store.dedupBytesPerCustomer)
+    }
+
     /// Patients' features are columns, not one record: nothing to fetch ahead.
     @inline(__always)
     static func prefetch(_ customer: Int, in store: HealthcareFeatureStore) {}

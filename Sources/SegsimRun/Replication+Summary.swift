@@ -112,6 +112,10 @@ extension Replication {
         if delivery.appliedTwice > 0 {
             notes.append("Idempotence is off: \(delivery.appliedTwice) deliveries were applied twice to the features.")
         }
+        let bytes = Domain.bytesPerCustomer(features)
+        metrics["memory.feature_bytes_per_customer"] = .value(Double(bytes.features))
+        metrics["memory.dedup_bytes_per_customer"] = .value(Double(bytes.dedup))
+        metrics["memory.delivery_ledger_bytes_per_customer"] = .value(Double(self.pipeline.ledgerBytes) / Double(max(1, customers)))
         metrics["simulator.events_per_wall_second"] = .value(Double(stream.delivered) / max(wallSeconds, 1e-9))
         metrics["simulator.wall_seconds"] = .value(wallSeconds)
         metrics["simulator.pipeline_events_per_wall_second"] = .value(Double(pipelineEvents) / max(runPhaseWallSeconds, 1e-9))

@@ -33,6 +33,9 @@ protocol ReplicationDomain: SendableMetatype {
     /// The truth-side state for a run of `scenario` over `model`'s customers.
     init(model: Behaviour, scenario: Scenario)
 
+    /// The store's memory per customer, in bytes: its features, and its dedup windows (stated
+    /// apart: bounded dedup memory is a design choice of its own).
+    static func bytesPerCustomer(_ store: Store) -> (features: Int, dedup: Int)
     /// Hints that `customer`'s features will be applied soon (its event just entered the
     /// pipeline), so that their cache miss overlaps the pipeline's work. Changes nothing.
     static func prefetch(_ customer: Int, in store: Store)

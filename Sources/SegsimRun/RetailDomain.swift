@@ -51,6 +51,10 @@ struct RetailDomain: ReplicationDomain {
 
     init(model: RetailBehaviour, scenario: Scenario) {}
 
+    static func bytesPerCustomer(_ store: RetailFeatureStore) -> (features: Int, dedup: Int) {
+        (RetailFeatureStore.stateBytesPerCustomer, store.dedupBytesPerCustomer)
+    }
+
     /// One record per customer: fetched while the event crosses the pipeline.
     @inline(__always)
     static func prefetch(_ customer: Int, in store: RetailFeatureStore) { store.prefetch(customer: customer) }

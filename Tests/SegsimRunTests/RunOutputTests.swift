@@ -50,6 +50,31 @@ import SegsimScenario
         #expect(table.outcomeSnapshotTime == last.time)
     }
 
+    /// The memory metrics state what the stores hold: retail features within the 128 bytes
+    /// and a 32-byte dedup window; no delivery ledger unless events can repeat, then at most twice
+    /// a window per customer (it grows by doubling); healthcare without idempotence keeps no windows.
+    @Test func memoryMetricsStateWhatTheStoresHold() throws {
+        let metric = { (outcome: RunOutcome, name: String) in try #require(outcome.aggregate[name]?.mean.number) }
+        let clean = try ScenarioRun.run(smallRetailScenario(), topology: smallTopology)
+        #expect(try metric(clean, "memory.feature_bytes_per_customer") == Double(RetailFeatureStore.stateBytesPerCustomer))
+        #expect(try metric(clean, "memory.feature_bytes_per_customer") <= 128)
+        #expect(try metric(clean, "memory.dedup_bytes_per_customer") == 32)
+        #expect(try metric(clean, "memory.delivery_ledger_bytes_per_customer") == 0)
+
+        var resending = smallTopology
+        resending.producer.resendProbability = 0.05
+        let resent = try ScenarioRun.run(smallRetailScenario(), topology: resending)
+        let ledger = try metric(resent, "memory.delivery_ledger_bytes_per_customer")
+        #expect(ledger > 0 && ledger <= 64, "\(ledger)")
+
+        var unguarded = smallTopology
+        unguarded.idempotent = false
+        let healthcare = try ScenarioRun.run(smallHealthcareScenario(), topology: unguarded)
+        #expect(try metric(healthcare, "memory.feature_bytes_per_customer")
+            == Double(HealthcareFeatureStore.stateBytesPerCustomer))
+        #expect(try metric(healthcare, "memory.dedup_bytes_per_customer") == 0)
+    }
+
     @Test func retailCustomersCSVHasEmptyScoresForRules() throws {
         var scenario = smallRetailScenario(strategy: .rfm)
         scenario.evaluation.customersCSV = true

@@ -34,6 +34,10 @@ public struct HealthcareFeatureStore: Sendable {
         + MemoryLayout<UInt16>.size  // lengthOfStay
         + MemoryLayout<UInt8>.size * 4  // charlson, admissionE, dischargeE, flags
 
+    /// Dedup bytes per patient: ``EventDeduplicator/bytesPerCustomer``, or 0 when deduplication
+    /// is off (no windows are kept then).
+    public var dedupBytesPerCustomer: Int { deduplicator.isEnabled ? EventDeduplicator.bytesPerCustomer : 0 }
+
     /// The id-window deduplicator; its counters report duplicates and stale events.
     public private(set) var deduplicator: EventDeduplicator
 

@@ -39,6 +39,10 @@ public struct RetailFeatureStore: Sendable {
     static let spendScale = 16_777_216.0
     static let noBucket = Int64.min
 
+    /// Dedup bytes per customer: the id window is part of every record, so it is held whether
+    /// or not deduplication is on.
+    public var dedupBytesPerCustomer: Int { EventDeduplicator.bytesPerCustomer }
+
     private let decayRate: Double
     /// The number of customers.
     private let customers: Int
